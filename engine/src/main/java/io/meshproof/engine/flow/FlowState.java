@@ -1,0 +1,232 @@
+package io.meshproof.engine.flow;
+
+import io.meshproof.engine.anomaly.Anomaly;
+import io.meshproof.engine.dns.DnsMessage;
+import io.meshproof.engine.http.H2cStreamDecoder;
+import io.meshproof.engine.http.Http1StreamDecoder;
+import io.meshproof.engine.http.HttpDetector;
+import io.meshproof.engine.http.HttpExchange;
+import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.packet.Packet;
+import io.meshproof.engine.tcp.StreamConsumer;
+import io.meshproof.engine.tcp.StreamReassembler;
+import io.meshproof.engine.tls.TlsSession;
+import io.meshproof.engine.tls.TlsStreamDecoder;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One flow while its capture is being read. Side A is whoever sent the flow's first captured packet;
+ * which side is the client is decided by the SYN, or failing that by the first payload, and only then are
+ * the streams reassembled and decoded.
+ */
+final class FlowState implements StreamConsumer {
+    private static final int TCP = 6;
+    private static final int UDP = 17;
+
+    private final int order;
+    private final int protocol;
+    private final InetAddress addressA;
+    private final int portA;
+    private final InetAddress addressB;
+    private final int portB;
+    private final long firstFrame;
+    private final long firstNanos;
+    private long lastNanos;
+    private final long[] packets = new long[2];
+    private final long[] bytes = new long[2];
+    private final List<Anomaly> anomalies = new ArrayList<>();
+    private final List<DnsMessage> dns = new ArrayList<>();
+
+    /** True when side A is the client; null until decided. */
+    private Boolean clientIsA;
+    private boolean synSeen;
+    private boolean finA;
+    private boolean finB;
+    private boolean rst;
+    private StreamReassembler reassemblerA;
+    private StreamReassembler reassemblerB;
+    private AppProtocol app;
+    private boolean gapBeforeData;
+    private StreamConsumer decoder;
+    private TlsStreamDecoder tls;
+    private Http1StreamDecoder http1;
+    private H2cStreamDecoder h2c;
+
+    FlowState(int order, Packet first) {
+        this.order = order;
+        this.protocol = first.protocol();
+        this.addressA = first.source();
+        this.portA = first.sourcePort();
+        this.addressB = first.destination();
+        this.portB = first.destinationPort();
+        this.firstFrame = first.frame();
+        this.firstNanos = first.timestampNanos();
+        this.lastNanos = first.timestampNanos();
+    }
+
+    long firstFrame() {
+        return firstFrame;
+    }
+
+    void addAnomaly(Anomaly anomaly) {
+        anomalies.add(anomaly);
+    }
+
+    /** True when this closed TCP flow's ports are taken by a new connection (a fresh SYN). */
+    boolean isReusedBy(Packet packet) {
+        boolean closed = rst || (finA && finB);
+        return protocol == TCP && closed && packet.transportDecoded() && packet.syn() && !packet.ackFlag();
+    }
+
+    void accept(Packet packet, int wireLength) {
+        boolean fromA = packet.sourcePort() == portA && packet.source().equals(addressA);
+        int side = fromA ? 0 : 1;
+        packets[side]++;
+        bytes[side] += wireLength;
+        lastNanos = Math.max(lastNanos, packet.timestampNanos());
+        if (!packet.transportDecoded()) {
+            return;
+        }
+        if (protocol == TCP) {
+            acceptSegment(packet, fromA);
+        } else if (protocol == UDP) {
+            acceptDatagram(packet, fromA);
+        }
+    }
+
+    private void acceptSegment(Packet packet, boolean fromA) {
+        if (packet.syn()) {
+            synSeen = true;
+            if (clientIsA == null) {
+                // The SYN's sender opened the connection; a SYN-ACK's sender accepted it.
+                clientIsA = packet.ackFlag() != fromA;
+            }
+        }
+        if (clientIsA == null && packet.payloadLength() > 0) {
+            clientIsA = senderIsClient(packet) == fromA;
+        }
+        if (clientIsA != null && reassemblerA == null) {
+            reassemblerA = new StreamReassembler(clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT, this,
+                    this::addAnomaly);
+            reassemblerB = new StreamReassembler(clientIsA ? Direction.TO_CLIENT : Direction.TO_SERVER, this,
+                    this::addAnomaly);
+        }
+        if (reassemblerA != null) {
+            StreamReassembler reassembler = fromA ? reassemblerA : reassemblerB;
+            reassembler.onSegment(packet.sequenceNumber(), packet.syn(), packet.payloadArray(),
+                    packet.payloadOffset(), packet.payloadLength(), packet.frame());
+        }
+        if (packet.fin()) {
+            if (fromA) {
+                finA = true;
+            } else {
+                finB = true;
+            }
+        }
+        rst |= packet.rst();
+    }
+
+    /** Without a SYN, the first payload tells who asked; failing that, the higher port is the client's. */
+    private boolean senderIsClient(Packet packet) {
+        byte[] data = packet.payloadArray();
+        int offset = packet.payloadOffset();
+        int length = packet.payloadLength();
+        if (TlsStreamDecoder.looksLikeClientHello(data, offset, length)
+                || HttpDetector.looksLikeH2Preface(data, offset, length)
+                || HttpDetector.looksLikeHttp1Request(data, offset, length)) {
+            return true;
+        }
+        if (HttpDetector.looksLikeHttp1Response(data, offset, length)) {
+            return false;
+        }
+        return packet.sourcePort() >= packet.destinationPort();
+    }
+
+    private void acceptDatagram(Packet packet, boolean fromA) {
+        byte[] data = packet.payloadArray();
+        int offset = packet.payloadOffset();
+        int length = packet.payloadLength();
+        if (app == null) {
+            app = DnsMessage.looksLikeDns(data, offset, length) ? AppProtocol.DNS : AppProtocol.UNKNOWN;
+        }
+        if (clientIsA == null) {
+            // RFC 1035 4.1.1: QR is the top bit of the third byte; the sender of a query is the client.
+            boolean response = app == AppProtocol.DNS && (data[offset + 2] & 0x80) != 0;
+            clientIsA = fromA != response;
+        }
+        if (app == AppProtocol.DNS) {
+            DnsMessage.decode(data, offset, length, packet.frame(), this::addAnomaly).ifPresent(dns::add);
+        }
+    }
+
+    @Override
+    public void onData(Direction direction, byte[] data, int offset, int length, long frame) {
+        if (app == null) {
+            detect(data, offset, length);
+        }
+        if (decoder != null) {
+            decoder.onData(direction, data, offset, length, frame);
+        }
+    }
+
+    @Override
+    public void onGap(Direction direction, long missingBytes, long frame) {
+        if (decoder != null) {
+            decoder.onGap(direction, missingBytes, frame);
+        } else {
+            gapBeforeData = true;
+        }
+    }
+
+    private void detect(byte[] data, int offset, int length) {
+        if (TlsStreamDecoder.looksLikeTls(data, offset, length)) {
+            app = AppProtocol.TLS;
+            tls = new TlsStreamDecoder(this::addAnomaly);
+            decoder = tls;
+        } else if (HttpDetector.looksLikeH2Preface(data, offset, length)) {
+            app = AppProtocol.H2C;
+            h2c = new H2cStreamDecoder(this::addAnomaly);
+            decoder = h2c;
+        } else if (HttpDetector.looksLikeHttp1Request(data, offset, length)
+                || HttpDetector.looksLikeHttp1Response(data, offset, length)) {
+            app = AppProtocol.HTTP;
+            http1 = new Http1StreamDecoder(this::addAnomaly);
+            decoder = http1;
+        } else {
+            app = AppProtocol.UNKNOWN;
+        }
+        if (decoder != null && gapBeforeData) {
+            decoder.onGap(Direction.TO_SERVER, -1, firstFrame);
+        }
+    }
+
+    Flow finish(int id, String captureName, Inventory inventory) {
+        if (reassemblerA != null) {
+            reassemblerA.finish(0);
+            reassemblerB.finish(0);
+        }
+        if (decoder != null) {
+            decoder.onEnd();
+        }
+        boolean aIsClient = clientIsA == null || clientIsA;
+        FlowEndpoint a = new FlowEndpoint(addressA, portA, inventory.resolve(addressA));
+        FlowEndpoint b = new FlowEndpoint(addressB, portB, inventory.resolve(addressB));
+        FlowEndpoint client = aIsClient ? a : b;
+        FlowEndpoint server = aIsClient ? b : a;
+        int c = aIsClient ? 0 : 1;
+        TlsSession session = tls == null ? null : tls.session();
+        List<HttpExchange> exchanges = http1 != null ? http1.exchanges()
+                : h2c != null ? h2c.exchanges() : List.of();
+        return new Flow(id, captureName, protocol == TCP ? "tcp" : "udp",
+                app == null ? AppProtocol.UNKNOWN : app, AddressText.isPodLocalSource(client.address()),
+                client, server, firstFrame, firstNanos, lastNanos,
+                new Counts(packets[c], packets[1 - c]), new Counts(bytes[c], bytes[1 - c]),
+                synSeen, rst || (finA && finB), session, exchanges, dns, anomalies);
+    }
+
+    int order() {
+        return order;
+    }
+}

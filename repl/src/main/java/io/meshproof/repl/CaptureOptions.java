@@ -1,0 +1,22 @@
+package io.meshproof.repl;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** What every command that reads captures takes: the captures and the inventory to resolve them with. */
+final class CaptureOptions {
+    @Option(names = "--inventory", paramLabel = "FILE",
+            description = "Output of `kubectl get pods -A -o json` or `kubectl get svc -A -o json` (JSON or YAML)"
+                    + "; repeat for several files.")
+    List<Path> inventories = new ArrayList<>();
+
+    @Parameters(paramLabel = "CAPTURE", arity = "1..*",
+            description = "pcap or pcapng files, optionally gzip-compressed.")
+    List<Path> captures = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Log what happens (debug level) on standard error.")
+    boolean verbose;
+}

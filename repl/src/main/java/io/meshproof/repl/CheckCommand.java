@@ -1,0 +1,76 @@
+package io.meshproof.repl;
+
+import io.meshproof.engine.analysis.CaptureAnalysis;
+import io.meshproof.engine.evaluate.PolicyEvaluator;
+import io.meshproof.engine.evaluate.Status;
+import io.meshproof.engine.evaluate.Verdict;
+import io.meshproof.engine.flow.Flow;
+import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.report.JsonReport;
+import io.meshproof.grammar.Compilation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code meshproof check}: a verdict per policy statement over the flows of the captures. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Checks the flows of captures against a policy: PASS, FAIL or NOT OBSERVED per statement.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every statement passed",
+            "1:a statement failed",
+            "2:unusable input (bad policy, unreadable capture or inventory, bad options)",
+            "3:a statement was not observed and --require-coverage was given"})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy file to check.")
+    private Path policy;
+
+    @Mixin
+    private CaptureOptions input;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (for people) or json (for pipelines). Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format;
+
+    @Option(names = "--require-coverage",
+            description = "Treat a statement that matched no flow as inconclusive: exit 3 unless one failed.")
+    private boolean requireCoverage;
+
+    @Override
+    public Integer call() throws UnusableInputException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Compilation compilation = Inputs.policy(policy, err);
+        Inventory inventory = Inputs.inventory(input.inventories);
+        List<CaptureAnalysis> analyses = Inputs.captures(input.captures, inventory, err,
+                ProgressDisplay.forTerminal(err));
+        List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
+        List<Verdict> verdicts = new PolicyEvaluator(compilation).evaluate(flows);
+        if (format == OutputFormat.json) {
+            out.print(JsonReport.verdicts(verdicts));
+        } else {
+            new VerdictText(out, Terminal.colour()).print(verdicts, flows, analyses.size());
+        }
+        out.flush();
+        return exitCode(verdicts);
+    }
+
+    private int exitCode(List<Verdict> verdicts) {
+        if (verdicts.stream().anyMatch(v -> v.status() == Status.FAIL)) {
+            return ExitCodes.FAILED;
+        }
+        if (requireCoverage && verdicts.stream().anyMatch(v -> v.status() == Status.NOT_OBSERVED)) {
+            return ExitCodes.INCONCLUSIVE;
+        }
+        return ExitCodes.OK;
+    }
+}

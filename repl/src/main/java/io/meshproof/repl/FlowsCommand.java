@@ -1,0 +1,48 @@
+package io.meshproof.repl;
+
+import io.meshproof.engine.analysis.CaptureAnalysis;
+import io.meshproof.engine.flow.Flow;
+import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.report.JsonReport;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code meshproof flows}: every connection and conversation in the captures, with what was seen in it. */
+@Command(name = "flows", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Lists the flows of captures: endpoints, protocol, TLS facts, client-authentication evidence.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the captures were read", "2:unusable input (unreadable capture or inventory, bad options)"})
+final class FlowsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CaptureOptions input;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (a table for people) or json (for pipelines). Default: ${DEFAULT-VALUE}.")
+    private OutputFormat format;
+
+    @Override
+    public Integer call() throws UnusableInputException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Inventory inventory = Inputs.inventory(input.inventories);
+        List<CaptureAnalysis> analyses = Inputs.captures(input.captures, inventory, err,
+                ProgressDisplay.forTerminal(err));
+        List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
+        if (format == OutputFormat.json) {
+            out.print(JsonReport.flows(flows));
+        } else {
+            out.print(FlowTable.render(flows));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,83 @@
+package io.meshproof.repl;
+
+import io.meshproof.engine.analysis.CaptureAnalysis;
+import io.meshproof.engine.analysis.CaptureAnalyzer;
+import io.meshproof.engine.analysis.Progress;
+import io.meshproof.engine.capture.CaptureException;
+import io.meshproof.engine.capture.CaptureWarning;
+import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.inventory.InventoryException;
+import io.meshproof.grammar.Compilation;
+import io.meshproof.grammar.PolicyCompiler;
+import io.meshproof.grammar.PolicyError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Loads what the commands are given: inventories, policies, captures. Problems become clear messages. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    static Inventory inventory(List<Path> files) throws UnusableInputException {
+        if (files.isEmpty()) {
+            return Inventory.empty();
+        }
+        try {
+            return Inventory.load(files);
+        } catch (InventoryException e) {
+            throw new UnusableInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and compiles a policy. Errors are printed to {@code err} in the compiler's format and turned
+     * into an exception that carries their count.
+     */
+    static Compilation policy(Path file, PrintWriter err) throws UnusableInputException {
+        String text = readText(file);
+        Compilation compilation = PolicyCompiler.compile(file.toString(), text);
+        if (!compilation.errors().isEmpty()) {
+            for (PolicyError error : compilation.errors()) {
+                err.println(error.format());
+            }
+            int count = compilation.errors().size();
+            throw new UnusableInputException(file + ": " + count + (count == 1 ? " error" : " errors")
+                    + " in the policy");
+        }
+        return compilation;
+    }
+
+    static String readText(Path file) throws UnusableInputException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UnusableInputException(file + ": no such file");
+        } catch (MalformedInputException e) {
+            throw new UnusableInputException(file + ": not a text file (invalid UTF-8)");
+        } catch (IOException e) {
+            throw new UnusableInputException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads every capture; the file's own warnings (a cut-off end) are printed once each. */
+    static List<CaptureAnalysis> captures(List<Path> files, Inventory inventory, PrintWriter err,
+            Progress progress) throws UnusableInputException {
+        try {
+            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory).readAll(files, progress);
+            for (CaptureAnalysis analysis : analyses) {
+                for (CaptureWarning warning : analysis.warnings()) {
+                    err.println("meshproof: warning: " + analysis.capture() + ": " + warning.message());
+                }
+            }
+            return analyses;
+        } catch (CaptureException e) {
+            throw new UnusableInputException(e.getMessage());
+        }
+    }
+}

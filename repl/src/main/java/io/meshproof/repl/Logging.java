@@ -1,0 +1,27 @@
+package io.meshproof.repl;
+
+/**
+ * Sets the log level before any logger exists: warnings only, unless {@code -v} (debug) or {@code -vv}
+ * (trace) is on the command line. Libraries' start-up chatter stays below the default level.
+ */
+final class Logging {
+    private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    private Logging() {
+    }
+
+    static void configure(String[] args) {
+        String level = "warn";
+        for (String arg : args) {
+            if (arg.equals("-v") || arg.equals("--verbose")) {
+                level = "debug";
+            } else if (arg.equals("-vv")) {
+                level = "trace";
+            }
+        }
+        if (System.getProperty(LEVEL_PROPERTY) == null) {
+            System.setProperty(LEVEL_PROPERTY, level);
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    }
+}
