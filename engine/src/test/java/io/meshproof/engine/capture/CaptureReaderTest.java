@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class CaptureReaderTest {
             expected.get("link_types").forEach(type -> expectedLinkTypes.add(type.asText()));
             assertThat(linkTypes).isEqualTo(expectedLinkTypes);
             assertThat(frames).extracting(Frame::number)
-                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, frames.size()).boxed().toList());
+                    .isEqualTo(LongStream.rangeClosed(1, frames.size()).boxed().toList());
             assertThat(reader.warnings()).hasSize(expected.get("truncated").isNull() ? 0 : 1);
             assertThat(reader.bytesRead()).isEqualTo(Files.size(TestCaptures.path(fileName)));
         }
