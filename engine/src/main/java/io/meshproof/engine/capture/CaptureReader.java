@@ -1,6 +1,7 @@
 package io.meshproof.engine.capture;
 
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Not thread-safe. The caller closes the reader.
  */
-public final class CaptureReader implements java.io.Closeable {
+public final class CaptureReader implements Closeable {
     private static final int BUFFER_LENGTH = 64 * 1024;
     private static final int GZIP_MAGIC_0 = 0x1f;
     private static final int GZIP_MAGIC_1 = 0x8b;

@@ -36,7 +36,8 @@ final class PcapSource implements FrameSource {
     /** True when the first four bytes, read big-endian, are one of the four pcap magic numbers. */
     static boolean isMagic(int magic) {
         return magic == MAGIC_MICROSECONDS || magic == MAGIC_NANOSECONDS
-                || magic == Integer.reverseBytes(MAGIC_MICROSECONDS) || magic == Integer.reverseBytes(MAGIC_NANOSECONDS);
+                || magic == Integer.reverseBytes(MAGIC_MICROSECONDS)
+                || magic == Integer.reverseBytes(MAGIC_NANOSECONDS);
     }
 
     /**

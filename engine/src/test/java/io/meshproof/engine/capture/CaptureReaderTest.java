@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -269,6 +270,40 @@ class CaptureReaderTest {
         }
     }
 
+    @Test
+    void readsWholeFramesAndWarnsOnce_whenGzipFileIsCut() throws Exception {
+        byte[] gzip = Files.readAllBytes(TestCaptures.path("tls12-server-only.pcap.gz"));
+        byte[] cut = Arrays.copyOf(gzip, gzip.length / 2);
+
+        try (CaptureReader reader = open(cut, "x.pcap.gz")) {
+            List<Frame> frames = TestCaptures.readAll(reader);
+
+            assertThat(frames).isNotEmpty().hasSizeLessThan(15);
+            assertSameFrames(frames, TestCaptures.readAll("tls12-server-only.pcap").subList(0, frames.size()));
+            assertThat(reader.warnings()).hasSize(1);
+            assertThat(reader.warnings().get(0).message()).startsWith("file ends inside ")
+                    .endsWith("; " + frames.size() + " whole frames read");
+            assertThat(reader.warnings().get(0).frame()).isEqualTo(frames.size() + 1);
+        }
+    }
+
+    @Test
+    void streamsFrameByFrame_whenCaptureIsLargerThanAnyBuffer() throws Exception {
+        byte[] file = Files.readAllBytes(TestCaptures.path("dns.pcap"));
+        int frames = 100_000;
+        InputStream large = new RepeatingPcapStream(file, frames);
+
+        long count = 0;
+        try (CaptureReader reader = CaptureReader.open(large, "large.pcap")) {
+            for (Frame frame = reader.next(); frame != null; frame = reader.next()) {
+                count++;
+            }
+            assertThat(reader.warnings()).isEmpty();
+        }
+
+        assertThat(count).isEqualTo(8L * frames);
+    }
+
     private static CaptureReader open(byte[] file, String name) throws CaptureException {
         return CaptureReader.open(new ByteArrayInputStream(file), name);
     }
@@ -292,5 +327,39 @@ class CaptureReaderTest {
             }
         }
         assertThat(differences).isEmpty();
+    }
+
+    /** A pcap made on the fly: one file header, then the records of a real capture again and again. */
+    private static final class RepeatingPcapStream extends InputStream {
+        private static final int FILE_HEADER_LENGTH = 24;
+
+        private final byte[] file;
+        private long remaining;
+        private int position;
+
+        RepeatingPcapStream(byte[] file, int repetitions) {
+            this.file = file;
+            this.remaining = repetitions;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position == file.length) {
+                if (--remaining == 0) {
+                    return -1;
+                }
+                position = FILE_HEADER_LENGTH;
+            }
+            int n = Math.min(length, file.length - position);
+            System.arraycopy(file, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
     }
 }
