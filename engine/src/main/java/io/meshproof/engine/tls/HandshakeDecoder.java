@@ -167,7 +167,10 @@ final class HandshakeDecoder {
         } else {
             state.serverCertificateSeen = true;
         }
-        for (int index = 1; list.hasRemaining(); index++) {
+        int index = 0;
+        boolean leafDecoded = false;
+        while (list.hasRemaining()) {
+            index++;
             int entryAt = list.position();
             byte[] der = readCertificateData(list);
             if (!list.ok()) {
@@ -177,11 +180,18 @@ final class HandshakeDecoder {
             Optional<CertificateInfo> info = CertificateDecoder.decode(der, problem);
             if (info.isPresent()) {
                 chain.add(info.get());
+                leafDecoded |= index == 1;
             } else {
                 list.report(TlsAnomalies.CERTIFICATE_UNDECODABLE, entryAt, String.format(
                         "certificate %d (%d bytes) of the %s: %s", index, der.length,
                         fromClient ? "client" : "server", problem[0]));
             }
+        }
+        if (fromClient) {
+            state.clientCertificateEntries = index;
+            state.clientLeafDecoded = leafDecoded;
+        } else {
+            state.serverLeafDecoded = leafDecoded;
         }
         in.expectEnd();
     }

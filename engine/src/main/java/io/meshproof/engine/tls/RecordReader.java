@@ -69,7 +69,7 @@ final class RecordReader {
             return;
         }
         boolean insideBody = bodyLength >= 0 && missingBytes >= 0 && missingBytes <= bodyLength - bodyFill;
-        String where = bodyLength >= 0 ? "inside a " + TlsNames.contentType(contentType) + " record"
+        String where = bodyLength >= 0 ? "inside the current " + TlsNames.contentType(contentType) + " record"
                 : headerFill > 0 ? "inside a record header" : "between records";
         String missing = missingBytes < 0 ? "an unknown number of" : Long.toString(missingBytes);
         if (insideBody) {

@@ -35,6 +35,9 @@ final class SessionState {
     final List<CertificateInfo> serverChain = new ArrayList<>();
     final List<CertificateInfo> clientChain = new ArrayList<>();
     boolean clientCertificateSeen;
+    int clientCertificateEntries;
+    boolean serverLeafDecoded;
+    boolean clientLeafDecoded;
     Integer clientFlightBytes;
     final List<String> alerts = new ArrayList<>();
     long records;
@@ -57,7 +60,7 @@ final class SessionState {
         if (!clientHelloSeen || !serverHelloSeen || resumed()) {
             return ClientAuth.UNKNOWN;
         }
-        if (!clientChain.isEmpty()) {
+        if (clientCertificateEntries > 0) {
             return ClientAuth.PROVEN;
         }
         if (tls13) {
@@ -73,7 +76,7 @@ final class SessionState {
     }
 
     TlsSession snapshot() {
-        String clientIdentity = clientChain.isEmpty() ? null : clientChain.get(0).findSpiffeId().orElse(null);
+        String clientIdentity = clientLeafDecoded ? clientChain.get(0).findSpiffeId().orElse(null) : null;
         return new TlsSession(version, sni, alpnOffered, alpnSelected, cipher, cipherSuitesOffered,
                 supportedVersionsOffered, keyShareGroupsOffered, supportedGroupsOffered,
                 signatureAlgorithmsOffered, pskOffered, sessionTicketOffered, keyShareSelected,
@@ -83,7 +86,7 @@ final class SessionState {
     }
 
     private String serverIdentity() {
-        if (serverChain.isEmpty()) {
+        if (!serverLeafDecoded) {
             return null;
         }
         CertificateInfo leaf = serverChain.get(0);
