@@ -18,7 +18,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * so one bad line never hides the errors of the lines after it.
  */
 final class SyntaxErrorStrategy extends DefaultErrorStrategy {
-    static final String SELECTOR_KINDS = "any, ns:NAME, pod:NS/NAME or ip:ADDR[/BITS]";
+    static final String SELECTOR_FORMS = "any, ns:NAME, pod:NS/NAME or ip:ADDR[/BITS]";
 
     @Override
     public void sync(Parser recognizer) {
@@ -70,7 +70,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return;
         }
         beginErrorCondition(recognizer);
-        report(recognizer, token, IntervalSet.of(PolicyLexer.FLOW, PolicyLexer.RULE), null);
+        // IntervalSet.of(a, b) is a range, so the two types are added one by one.
+        IntervalSet lineStarts = new IntervalSet(PolicyLexer.FLOW, PolicyLexer.RULE);
+        report(recognizer, token, lineStarts, null);
 
         // The loop of "policy" goes on with the line break, as a blank line.
         while (recognizer.getInputStream().LA(1) != PolicyLexer.NEWLINE
@@ -135,7 +137,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     }
 
     private static String describeMissingSelector(Token found, String what) {
-        String message = "expected a selector (" + SELECTOR_KINDS + "), found " + what;
+        String message = "expected a selector (" + SELECTOR_FORMS + "), found " + what;
         if (found.getType() == PolicyLexer.WORD) {
             return message + "; a selector names its kind, as in 'ns:" + found.getText() + "'";
         }

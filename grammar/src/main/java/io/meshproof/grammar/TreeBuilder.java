@@ -154,8 +154,7 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
             case "ip" -> buildAddress(value, whole, valuePosition);
             default -> {
                 errors.meaningError(new SourcePosition(whole.line(), whole.column(), kind.length()),
-                        "unknown selector kind '" + kind + ":'; this version knows "
-                                + SyntaxErrorStrategy.SELECTOR_KINDS);
+                        "unknown selector kind '" + kind + ":'; the kinds are any, ns:, pod: and ip:");
                 yield Optional.empty();
             }
         };
