@@ -14,7 +14,6 @@ import java.util.Optional;
  * {@link DrlStrings#literal}; everything else written here is fixed text or a number.
  */
 final class DrlWriter {
-    static final String PACKAGE = "io.meshproof.policy";
     // FlowFact.getApp() for traffic whose protocol was not recognised.
     private static final String UNKNOWN_APP = "unknown";
 
@@ -33,10 +32,11 @@ final class DrlWriter {
     }
 
     private void writeHeader() {
-        out.append("package ").append(PACKAGE).append(";\n\n");
+        out.append("package ").append(PolicyCompiler.DRL_PACKAGE).append(";\n\n");
         out.append("import io.meshproof.grammar.facts.FlowFact;\n");
         out.append("import io.meshproof.grammar.facts.Requirements;\n\n");
-        out.append("global io.meshproof.grammar.facts.VerdictCollector verdicts;\n");
+        out.append("global io.meshproof.grammar.facts.VerdictCollector ").append(PolicyCompiler.VERDICTS_GLOBAL)
+                .append(";\n");
     }
 
     private void writeStatement(Statement statement) {
@@ -45,11 +45,13 @@ final class DrlWriter {
         List<String> broken = new ArrayList<>(covered);
         broken.addAll(breach(statement.requirement()));
 
+        String verdicts = PolicyCompiler.VERDICTS_GLOBAL;
+        String requirement = DrlStrings.literal(statement.requirement().keyword());
         out.append("\n// statement ").append(i).append(", line ").append(statement.position().line()).append('\n');
-        writeRule(ruleName(statement, "match"), covered, "verdicts.matched(" + i + ", $f);");
+        writeRule(ruleName(statement, "match"), covered, verdicts + ".matched(" + i + ", $f);");
         out.append('\n');
-        writeRule(ruleName(statement, "violation"), broken, "verdicts.violated(" + i + ", $f, Requirements.reason("
-                + DrlStrings.literal(statement.requirement().keyword()) + ", $f));");
+        writeRule(ruleName(statement, "violation"), broken,
+                verdicts + ".violated(" + i + ", $f, Requirements.reason(" + requirement + ", $f));");
     }
 
     private void writeRule(String name, List<String> constraints, String action) {

@@ -12,6 +12,15 @@ import java.util.Optional;
  * which calls {@code verdicts.violated(i, flow, reason)} for those among them that break its requirement.
  */
 public final class PolicyCompiler {
+    /** The DRL package every compiled policy declares. */
+    public static final String DRL_PACKAGE = "io.meshproof.policy";
+
+    /** The name of the {@link io.meshproof.grammar.facts.VerdictCollector} global the DRL reports to. */
+    public static final String VERDICTS_GLOBAL = "verdicts";
+
+    /** Where to write the DRL in a KieFileSystem so that its path matches its package. */
+    public static final String DRL_RESOURCE_PATH = "src/main/resources/io/meshproof/policy/policy.drl";
+
     private PolicyCompiler() {
     }
 

@@ -32,6 +32,6 @@ public final class PolicyTreeParser {
 
         Policy policy = new TreeBuilder(sourceName, errors).build(parser.policy());
         List<PolicyError> found = errors.errors();
-        return found.isEmpty() ? new ParsedPolicy(Optional.of(policy), found) : new ParsedPolicy(Optional.empty(), found);
+        return new ParsedPolicy(found.isEmpty() ? Optional.of(policy) : Optional.empty(), found);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshproof.grammar.facts.FlowFact;
 import io.meshproof.grammar.facts.VerdictCollector;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -30,7 +31,7 @@ final class DroolsHarness implements VerdictCollector {
     static DroolsHarness build(String drl) {
         KieServices services = KieServices.Factory.get();
         KieFileSystem files = services.newKieFileSystem();
-        files.write("src/main/resources/io/meshproof/policy/policy.drl", drl);
+        files.write(PolicyCompiler.DRL_RESOURCE_PATH, drl);
         KieBuilder builder = services.newKieBuilder(files).buildAll();
         assertThat(builder.getResults().getMessages(Message.Level.ERROR)).as(drl).isEmpty();
         return new DroolsHarness(services.newKieContainer(builder.getKieModule().getReleaseId()));
@@ -41,7 +42,7 @@ final class DroolsHarness implements VerdictCollector {
         calls.clear();
         KieSession session = container.newKieSession();
         try {
-            session.setGlobal("verdicts", this);
+            session.setGlobal(PolicyCompiler.VERDICTS_GLOBAL, this);
             for (FlowFact flow : flows) {
                 session.insert(flow);
             }
@@ -50,7 +51,7 @@ final class DroolsHarness implements VerdictCollector {
             session.dispose();
         }
         List<Call> sorted = new ArrayList<>(calls);
-        sorted.sort(java.util.Comparator.comparingInt(Call::statement).thenComparing(Call::kind)
+        sorted.sort(Comparator.comparingInt(Call::statement).thenComparing(Call::kind)
                 .thenComparing(Call::flow));
         return sorted;
     }
