@@ -203,6 +203,35 @@ class PolicyErrorsTest {
     }
 
     @Test
+    void explainsNamespaceNames_whenNamespaceCannotExist() {
+        assertThat(onlyErrorOf("flow from ns:Foo* to ns:foo must be mtls")).isEqualTo("""
+                audit.policy:1:14: error: 'Foo*' is not a namespace name (at most 63 lower-case letters, digits \
+                and inner '-'); for patterns use pod:NS/*
+                    flow from ns:Foo* to ns:foo must be mtls
+                                 ^^^^""");
+    }
+
+    @Test
+    void asksForSlash_whenPodSelectorHasNoName() {
+        assertThat(onlyErrorOf("flow from pod:foo to ns:foo must be mtls")).isEqualTo("""
+                audit.policy:1:15: error: expected NAMESPACE/NAME after 'pod:', found 'foo'
+                    flow from pod:foo to ns:foo must be mtls
+                                  ^^^""");
+        assertThat(onlyErrorOf("flow from pod:foo/ to ns:foo must be mtls")).isEqualTo("""
+                audit.policy:1:18: error: empty pod name in 'pod:foo/'
+                    flow from pod:foo/ to ns:foo must be mtls
+                                     ^""");
+    }
+
+    @Test
+    void reportsUnexpectedCharacter_whenStatementEndsWithSemicolon() {
+        assertThat(onlyErrorOf("flow from any to ns:foo must be mtls;")).isEqualTo("""
+                audit.policy:1:37: error: unexpected character ';'
+                    flow from any to ns:foo must be mtls;
+                                                        ^""");
+    }
+
+    @Test
     void reportsEveryError_whenSeveralLinesAreWrong() {
         String text = """
                 flow from ns:legacy to ns:foo must be mlts
