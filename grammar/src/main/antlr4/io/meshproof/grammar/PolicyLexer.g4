@@ -1,6 +1,8 @@
 /* Tokens of the meshproof policy language; see PolicyParser.g4 for the language itself. */
 lexer grammar PolicyLexer;
 
+// A rule name may be a keyword ("rule tls:") and ends in the ':' a selector would swallow, so it is
+// lexed in a mode of its own, from 'rule' to the colon or the end of the line.
 RULE      : 'rule' -> pushMode(RULE_NAME_MODE) ;
 FLOW      : 'flow' ;
 FROM      : 'from' ;

@@ -8,6 +8,7 @@
  *
  * Selectors lex as one generic SELECTOR token (KIND ':' VALUE); the tree builder checks the kind and
  * the value, so that "svc:x" gets a message naming the kinds that exist rather than a token error.
+ * Every line, the last one too, ends in NEWLINE: the caller appends one when the text lacks it.
  * No token admits a quote or a backslash, so policy text can never close a DRL string literal.
  */
 parser grammar PolicyParser;

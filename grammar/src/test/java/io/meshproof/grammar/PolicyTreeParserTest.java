@@ -64,6 +64,15 @@ class PolicyTreeParserTest {
     }
 
     @Test
+    void acceptsKeywordAsRuleName_whenLabelNamesIt() {
+        Policy policy = parse("rule tls: flow from any to any must be tls\n"
+                + "rule flow:\nflow from any to any must be tls");
+
+        assertThat(policy.statements()).extracting(Statement::name)
+                .containsExactly(Optional.of("tls"), Optional.of("flow"));
+    }
+
+    @Test
     void keepsPort_whenPortClauseIsGiven() {
         Statement statement = parse(EXAMPLE).statements().get(2);
 
