@@ -33,8 +33,9 @@ final class ErrorCollector extends BaseErrorListener {
             return;
         }
         int length = 1;
+        // End of line and end of file are shown as one caret past the line's last character.
         if (offendingSymbol instanceof Token token && token.getType() != Token.EOF
-                && token.getStopIndex() >= token.getStartIndex()) {
+                && token.getType() != PolicyLexer.NEWLINE && token.getStopIndex() >= token.getStartIndex()) {
             length = token.getStopIndex() - token.getStartIndex() + 1;
         }
         add(line, charPositionInLine + 1, length, message);

@@ -80,6 +80,14 @@ class PolicyErrorsTest {
     }
 
     @Test
+    void showsOneCaret_whenLineEndsInCarriageReturnAndLineFeed() {
+        assertThat(onlyErrorOf("flow from any to ns:foo port\r\nflow from any to any must be tls\r\n")).isEqualTo("""
+                audit.policy:1:29: error: expected a port number after 'port', found end of line
+                    flow from any to ns:foo port
+                                                ^""");
+    }
+
+    @Test
     void reportsStrayToken_whenWordsFollowTheStatement() {
         assertThat(onlyErrorOf("flow from any to ns:foo must be mtls extra stuff")).isEqualTo("""
                 audit.policy:1:38: error: unexpected 'extra' after the end of the statement
