@@ -8,6 +8,7 @@ import io.meshproof.engine.flow.FlowAssembler;
 import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.packet.PacketDecoder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,8 @@ public final class CaptureAnalyzer {
             progress.update(name, total, total);
             return new CaptureAnalysis(name, reader.format(), frames, assembler.finish(inventory, firstId),
                     captureAnomalies, reader.warnings());
+        } catch (IOException e) {
+            throw new CaptureException(name + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 
@@ -78,7 +81,7 @@ public final class CaptureAnalyzer {
     private static long sizeOf(Path path) {
         try {
             return Files.size(path);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

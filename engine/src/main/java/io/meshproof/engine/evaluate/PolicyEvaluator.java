@@ -2,7 +2,7 @@ package io.meshproof.engine.evaluate;
 
 import io.meshproof.engine.flow.Flow;
 import io.meshproof.grammar.Compilation;
-import io.meshproof.grammar.Statement;
+import io.meshproof.grammar.tree.Statement;
 import io.meshproof.grammar.facts.FlowFact;
 import io.meshproof.grammar.facts.VerdictCollector;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class PolicyEvaluator {
         violations.sort((a, b) -> Integer.compare(a.flow().id(), b.flow().id()));
         Status status = matched.isEmpty() ? Status.NOT_OBSERVED
                 : violations.isEmpty() ? Status.PASS : Status.FAIL;
-        return new Verdict(index, statement.name().orElse(null), statement.text(), statement.line(), status,
+        return new Verdict(index, statement.name().orElse(null), statement.text(), statement.position().line(), status,
                 matched.size(), weakest, violations);
     }
 

@@ -77,7 +77,7 @@ final class FlowState implements StreamConsumer {
     /** True when this closed TCP flow's ports are taken by a new connection (a fresh SYN). */
     boolean isReusedBy(Packet packet) {
         boolean closed = rst || (finA && finB);
-        return protocol == TCP && closed && packet.transportDecoded() && packet.syn() && !packet.ackFlag();
+        return protocol == TCP && closed && packet.transportDecoded() && packet.syn() && !packet.ack();
     }
 
     void accept(Packet packet, int wireLength) {
@@ -101,7 +101,7 @@ final class FlowState implements StreamConsumer {
             synSeen = true;
             if (clientIsA == null) {
                 // The SYN's sender opened the connection; a SYN-ACK's sender accepted it.
-                clientIsA = packet.ackFlag() != fromA;
+                clientIsA = packet.ack() != fromA;
             }
         }
         if (clientIsA == null && packet.payloadLength() > 0) {
@@ -115,7 +115,7 @@ final class FlowState implements StreamConsumer {
         }
         if (reassemblerA != null) {
             StreamReassembler reassembler = fromA ? reassemblerA : reassemblerB;
-            reassembler.onSegment(packet.sequenceNumber(), packet.syn(), packet.payloadArray(),
+            reassembler.onSegment(packet.sequenceNumber(), packet.syn(), packet.data(),
                     packet.payloadOffset(), packet.payloadLength(), packet.frame());
         }
         if (packet.fin()) {
@@ -130,7 +130,7 @@ final class FlowState implements StreamConsumer {
 
     /** Without a SYN, the first payload tells who asked; failing that, the higher port is the client's. */
     private boolean senderIsClient(Packet packet) {
-        byte[] data = packet.payloadArray();
+        byte[] data = packet.data();
         int offset = packet.payloadOffset();
         int length = packet.payloadLength();
         if (TlsStreamDecoder.looksLikeClientHello(data, offset, length)
@@ -145,7 +145,7 @@ final class FlowState implements StreamConsumer {
     }
 
     private void acceptDatagram(Packet packet, boolean fromA) {
-        byte[] data = packet.payloadArray();
+        byte[] data = packet.data();
         int offset = packet.payloadOffset();
         int length = packet.payloadLength();
         if (app == null) {

@@ -81,10 +81,11 @@ public final class JsonReport {
             e.put("path", exchange.path());
             e.put("host", exchange.host());
             e.put("status", exchange.status());
+            e.put("version", exchange.version());
         }
         ArrayNode dns = node.putArray("dns");
         for (DnsMessage message : flow.dns()) {
-            dns.add(DnsJson.message(message));
+            dns.add(dns(message));
         }
         node.set("packets", counts(flow.packets().toServer(), flow.packets().toClient()));
         node.set("bytes", counts(flow.bytes().toServer(), flow.bytes().toClient()));
@@ -126,6 +127,20 @@ public final class JsonReport {
         node.put("clientAuth", tls.clientAuth().label());
         node.put("clientIdentity", tls.clientIdentity());
         node.put("serverIdentity", tls.serverIdentity());
+        return node;
+    }
+
+    static ObjectNode dns(DnsMessage message) {
+        ObjectNode node = NODES.objectNode();
+        node.put("id", message.id());
+        node.put("response", message.response());
+        node.put("rcode", message.rcode());
+        ArrayNode questions = node.putArray("questions");
+        message.questions().forEach(q -> questions.addObject().put("name", q.name()).put("type", q.type()));
+        ArrayNode answers = node.putArray("answers");
+        message.answers().forEach(a -> answers.addObject().put("name", a.name()).put("type", a.type())
+                .put("ttl", a.ttl()).put("data", a.data()));
+        node.put("frame", message.frame());
         return node;
     }
 

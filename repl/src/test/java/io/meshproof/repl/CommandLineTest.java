@@ -1,0 +1,187 @@
+package io.meshproof.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user types them, on the bundled examples (the same files the README's command uses). */
+class CommandLineTest {
+    private static final String EXAMPLES = Path.of("..", "examples").toString();
+    private static final String PODS = EXAMPLES + "/inventory/pods.json";
+    private static final String SERVICES = EXAMPLES + "/inventory/services.json";
+    private static final String LEGACY = EXAMPLES + "/captures/seed-legacy-to-foo.pcap";
+    private static final String MTLS = EXAMPLES + "/captures/seed-foo-to-foo-mtls.pcap";
+    private static final String SEED_POLICY = EXAMPLES + "/seed.policy";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return MeshproofCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void seedCheckFailsLegacyAndPassesMtls_withInferredEvidence() {
+        int code = run("check", "--policy", SEED_POLICY, "--inventory", PODS, "--inventory", SERVICES, LEGACY, MTLS);
+
+        assertThat(code).isEqualTo(1);
+        String text = out.toString();
+        assertThat(text).contains("FAIL         flow from ns:legacy to ns:foo must be mtls  "
+                + "(1 flow, weakest evidence plaintext)");
+        assertThat(text).contains("#1 legacy/sleep-pp7nskwnsw-6sfz8 10.244.2.23:41001 -> "
+                + "foo/httpbin-vbcjkdtmnv-s676x 10.244.1.12:80 plaintext http GET /ip");
+        assertThat(text).contains("plaintext (mtls required)");
+        assertThat(text).contains("PASS         flow from ns:foo to ns:foo must be mtls  "
+                + "(1 flow, weakest evidence inferred)");
+        assertThat(text).contains("1 passed, 1 failed, 0 not observed; 4 flows in 2 captures "
+                + "(2 local hops inside pods not checked)");
+        assertThat(text).doesNotContain("127.0.0.6");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void seedCheckAsJson_givesContractKeys() throws Exception {
+        int code = run("check", "--format", "json", "--policy", SEED_POLICY, "--inventory", PODS,
+                "--inventory", SERVICES, LEGACY, MTLS);
+
+        assertThat(code).isEqualTo(1);
+        JsonNode verdicts = new ObjectMapper().readTree(out.toString()).get("verdicts");
+        assertThat(verdicts).hasSize(2);
+        JsonNode legacy = verdicts.get(0);
+        assertThat(legacy.get("statement").asText()).isEqualTo("flow from ns:legacy to ns:foo must be mtls");
+        assertThat(legacy.get("line").asInt()).isEqualTo(3);
+        assertThat(legacy.get("status").asText()).isEqualTo("fail");
+        assertThat(legacy.get("flows").asInt()).isEqualTo(1);
+        JsonNode violation = legacy.get("violations").get(0);
+        assertThat(violation.get("client").get("pod").asText()).isEqualTo("sleep-pp7nskwnsw-6sfz8");
+        assertThat(violation.get("server").get("ip").asText()).isEqualTo("10.244.1.12");
+        assertThat(violation.get("reason").asText()).isEqualTo("plaintext (mtls required)");
+        JsonNode mtls = verdicts.get(1);
+        assertThat(mtls.get("status").asText()).isEqualTo("pass");
+        assertThat(mtls.get("evidence").asText()).isEqualTo("inferred");
+        assertThat(mtls.get("violations")).isEmpty();
+    }
+
+    @Test
+    void flowsAsJson_describesTheMtlsFlowAndTheLocalHop() throws Exception {
+        int code = run("flows", "--format", "json", "--inventory", PODS, "--inventory", SERVICES, MTLS);
+
+        assertThat(code).isZero();
+        JsonNode flows = new ObjectMapper().readTree(out.toString());
+        assertThat(flows).hasSize(2);
+        JsonNode mesh = flows.get(0);
+        assertThat(mesh.get("app").asText()).isEqualTo("tls");
+        assertThat(mesh.get("local").asBoolean()).isFalse();
+        assertThat(mesh.get("client").get("namespace").asText()).isEqualTo("foo");
+        assertThat(mesh.get("client").get("serviceAccount").asText()).isEqualTo("sleep");
+        assertThat(mesh.get("client").get("sidecar").asBoolean()).isTrue();
+        assertThat(mesh.get("tls").get("version").asText()).isEqualTo("1.3");
+        assertThat(mesh.get("tls").get("sni").asText()).isEqualTo("outbound_.8000_._.httpbin.foo.svc.cluster.local");
+        assertThat(mesh.get("tls").get("alpnOffered").toString()).isEqualTo("[\"istio-http/1.1\",\"istio\",\"http/1.1\"]");
+        assertThat(mesh.get("tls").get("alpnSelected").isNull()).isTrue();
+        assertThat(mesh.get("tls").get("cipher").asText()).isEqualTo("TLS_AES_128_GCM_SHA256");
+        assertThat(mesh.get("tls").get("clientAuth").asText()).isEqualTo("inferred");
+        assertThat(mesh.get("packets").get("toServer").asInt()).isEqualTo(11);
+        assertThat(mesh.get("packets").get("toClient").asInt()).isEqualTo(8);
+        JsonNode hop = flows.get(1);
+        assertThat(hop.get("local").asBoolean()).isTrue();
+        assertThat(hop.get("client").get("ip").asText()).isEqualTo("127.0.0.6");
+        assertThat(hop.get("http").get(0).get("path").asText()).isEqualTo("/ip");
+        assertThat(hop.get("tls").isNull()).isTrue();
+    }
+
+    @Test
+    void flowsTable_listsEachFlow() {
+        int code = run("flows", "--inventory", PODS, "--inventory", SERVICES, LEGACY);
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("legacy/sleep-pp7nskwnsw-6sfz8 10.244.2.23:41001")
+                .contains("GET /ip 200").contains("http (local)");
+    }
+
+    @Test
+    void missingCapture_isUnusableInput() {
+        int code = run("flows", "no-such.pcap");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: no-such.pcap: no such file" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void fileThatIsNotACapture_isUnusableInput() {
+        int code = run("flows", SEED_POLICY);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("meshproof: error: " + SEED_POLICY + ": not a capture file");
+    }
+
+    @Test
+    void policyErrors_arePrintedLikeACompilersAllAtOnce() {
+        String policy = Path.of("src", "test", "resources", "policies", "misspelt.policy").toString();
+        int code = run("check", "--policy", policy, LEGACY);
+
+        assertThat(code).isEqualTo(2);
+        String nl = System.lineSeparator();
+        assertThat(err.toString()).startsWith(policy + ":2:39: error: expected 'mtls', 'tls' or 'plaintext', found 'mlts'" + nl
+                + "    flow from ns:legacy to ns:foo must be mlts" + nl
+                + "                                          ^^^^" + nl
+                + policy + ":3:11: error: ");
+        assertThat(err.toString()).endsWith("meshproof: error: " + policy + ": 2 errors in the policy" + nl);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void missingPolicy_isUnusableInput() {
+        int code = run("check", "--policy", "nope.policy", LEGACY);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: nope.policy: no such file" + System.lineSeparator());
+    }
+
+    @Test
+    void badInventory_isUnusableInput(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("pods.json");
+        Files.writeString(broken, "{\"items\": [");
+        int code = run("flows", "--inventory", broken.toString(), LEGACY);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("meshproof: error: " + broken);
+    }
+
+    @Test
+    void unknownOption_isUnusableInputWithAHint() {
+        int code = run("check", "--polcy", "x");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--polcy'").contains("Try 'meshproof check --help'");
+    }
+
+    @Test
+    void compilePrintsDrl() {
+        int code = run("compile", SEED_POLICY);
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("global io.meshproof.grammar.facts.VerdictCollector verdicts;")
+                .contains("client.namespace == \"legacy\"");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"check", "flows", "compile"}) {
+            out.getBuffer().setLength(0);
+            assertThat(run(command, "--help")).isZero();
+            assertThat(out.toString()).startsWith("Usage: meshproof " + command);
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("meshproof ");
+    }
+}
