@@ -18,7 +18,7 @@ final class FlowTable {
             return "no flows" + System.lineSeparator();
         }
         AsciiTable table = new AsciiTable();
-        table.getContext().setGrid(A7_Grids.MINUS_3LINE);
+        table.getContext().setGrid(A7_Grids.minusBarPlus());
         table.addRule();
         table.addRow("#", "client", "server", "app", "tls", "client auth", "detail", "pkts", "anomalies");
         table.addRule();

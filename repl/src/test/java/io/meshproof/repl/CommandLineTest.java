@@ -158,10 +158,11 @@ class CommandLineTest {
 
     @Test
     void unknownOption_isUnusableInputWithAHint() {
-        int code = run("check", "--polcy", "x");
+        int code = run("flows", "--inventry", "pods.json", LEGACY);
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--polcy'").contains("Try 'meshproof check --help'");
+        assertThat(err.toString()).startsWith("meshproof: error: Unknown option: '--inventry'")
+                .endsWith("Try 'meshproof flows --help' for more." + System.lineSeparator());
     }
 
     @Test

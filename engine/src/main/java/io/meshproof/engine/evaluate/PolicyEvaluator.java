@@ -2,9 +2,11 @@ package io.meshproof.engine.evaluate;
 
 import io.meshproof.engine.flow.Flow;
 import io.meshproof.grammar.Compilation;
+import io.meshproof.grammar.PolicyCompiler;
 import io.meshproof.grammar.tree.Statement;
 import io.meshproof.grammar.facts.FlowFact;
 import io.meshproof.grammar.facts.VerdictCollector;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,8 +16,10 @@ import java.util.TreeMap;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.Results;
+import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
+import org.kie.internal.io.ResourceFactory;
 import org.kie.internal.utils.KieHelper;
 
 /**
@@ -40,7 +44,10 @@ public final class PolicyEvaluator {
         }
         this.compilation = compilation;
         KieHelper helper = new KieHelper();
-        helper.addContent(compilation.drl(), ResourceType.DRL);
+        // A source path that matches the DRL's package keeps Drools from warning about the layout.
+        Resource drl = ResourceFactory.newByteArrayResource(compilation.drl().getBytes(StandardCharsets.UTF_8))
+                .setSourcePath(PolicyCompiler.DRL_RESOURCE_PATH);
+        helper.addResource(drl, ResourceType.DRL);
         Results results = helper.verify();
         if (results.hasMessages(Message.Level.ERROR)) {
             throw new IllegalArgumentException("the compiled DRL does not build: "
