@@ -24,7 +24,9 @@ final class FlowTable {
         table.addRule();
         for (Flow flow : flows) {
             TlsSession tls = flow.tls();
-            table.addRow(flow.id(), endpoint(flow.client()), endpoint(flow.server()),
+            String client = flow.local() ? "sidecar " + flow.client().ip() + ":" + flow.client().port()
+                    : endpoint(flow.client());
+            table.addRow(flow.id(), client, endpoint(flow.server()),
                     flow.local() ? flow.app().label() + " (local)" : flow.app().label(),
                     tls == null || tls.version() == null ? "-" : tls.version(),
                     tls == null ? "-" : tls.clientAuth().label(), detail(flow),
