@@ -6,6 +6,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(MeshproofCommand.run(args));
+        int code;
+        try {
+            code = MeshproofCommand.run(args);
+        } catch (OutOfMemoryError e) {
+            // Flows are kept until the end of the run; very large captures need a bigger heap.
+            System.err.println("meshproof: error: out of memory; give Java more heap, e.g. JAVA_OPTS=-Xmx8g");
+            code = ExitCodes.UNUSABLE_INPUT;
+        }
+        System.exit(code);
     }
 }
