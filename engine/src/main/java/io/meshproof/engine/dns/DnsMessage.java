@@ -4,7 +4,11 @@ import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.anomaly.AnomalyKind;
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.anomaly.Severity;
+import io.meshproof.engine.flow.AddressText;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -394,37 +398,14 @@ public record DnsMessage(
                     + (data[from + 3] & 0xFF);
         }
 
-        /** RFC 5952 4: lower-case hex, no leading zeros, the longest run of two or more zero groups as "::". */
+        /** RFC 5952 text of the 16-byte address at {@code from}. */
         private String ipv6Text(int from) {
-            int[] groups = new int[8];
-            for (int i = 0; i < 8; i++) {
-                groups[i] = readUnsigned16(data, from + 2 * i);
+            try {
+                // A 16-byte array is taken as a literal address: no name lookup happens here.
+                return AddressText.format(InetAddress.getByAddress(Arrays.copyOfRange(data, from, from + 16)));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("16 bytes are always an IPv6 address", e);
             }
-            int bestStart = -1;
-            int bestLength = 1;
-            for (int i = 0; i < 8; i++) {
-                int run = 0;
-                while (i + run < 8 && groups[i + run] == 0) {
-                    run++;
-                }
-                if (run > bestLength) {
-                    bestStart = i;
-                    bestLength = run;
-                }
-            }
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < 8; i++) {
-                if (i == bestStart) {
-                    text.append("::");
-                    i += bestLength - 1;
-                    continue;
-                }
-                if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                    text.append(':');
-                }
-                text.append(Integer.toHexString(groups[i]));
-            }
-            return text.toString();
         }
 
         private int readBoundedUnsigned16(int limit) throws Malformed {

@@ -2,6 +2,7 @@ package io.meshproof.engine.inventory;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
+import io.meshproof.engine.flow.AddressText;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,41 +128,9 @@ public final class Inventory {
         return bytes.length + ":" + Arrays.toString(Arrays.copyOf(bytes, prefix));
     }
 
-    /** Dotted quad, or RFC 5952 4 for IPv6: lower case, no leading zeros, the longest zero run as "::". */
+    /** Dotted quad, or RFC 5952 text for IPv6. */
     static String addressText(InetAddress address) {
-        if (address instanceof Inet4Address) {
-            return address.getHostAddress();
-        }
-        byte[] bytes = address.getAddress();
-        int[] groups = new int[8];
-        for (int i = 0; i < 8; i++) {
-            groups[i] = ((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; i++) {
-            int run = 0;
-            while (i + run < 8 && groups[i + run] == 0) {
-                run++;
-            }
-            if (run > bestLength) {
-                bestStart = i;
-                bestLength = run;
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                text.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        return text.toString();
+        return AddressText.format(address);
     }
 
     /** Collects claims while files are read. */
