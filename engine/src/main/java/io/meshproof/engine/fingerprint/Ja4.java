@@ -3,6 +3,7 @@ package io.meshproof.engine.fingerprint;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -126,7 +127,7 @@ public final class Ja4 {
     }
 
     private static String count(List<Integer> values) {
-        return String.format("%02d", Math.min(values.size(), MAX_COUNT));
+        return String.format(Locale.ROOT, "%02d", Math.min(values.size(), MAX_COUNT));
     }
 
     /**
@@ -157,6 +158,6 @@ public final class Ja4 {
     }
 
     private static String hexList(List<Integer> values) {
-        return values.stream().map(value -> String.format("%04x", value)).collect(Collectors.joining(","));
+        return values.stream().map(value -> String.format(Locale.ROOT, "%04x", value)).collect(Collectors.joining(","));
     }
 }
