@@ -158,6 +158,8 @@ public final class Ja4 {
     }
 
     private static String hexList(List<Integer> values) {
-        return values.stream().map(value -> String.format(Locale.ROOT, "%04x", value)).collect(Collectors.joining(","));
+        return values.stream()
+                .map(value -> String.format(Locale.ROOT, "%04x", value))
+                .collect(Collectors.joining(","));
     }
 }
