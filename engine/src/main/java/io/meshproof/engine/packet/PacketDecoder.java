@@ -5,9 +5,7 @@ import io.meshproof.engine.anomaly.AnomalyKind;
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.capture.Frame;
 import io.meshproof.engine.capture.LinkType;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
@@ -83,6 +81,7 @@ public final class PacketDecoder {
     private final AnomalySink sink;
     private final Set<Integer> reportedLinkTypes = new HashSet<>();
     private final FragmentReassembler fragments;
+    private final AddressCache addresses = new AddressCache();
 
     // scratch of the frame being decoded, so that decoding allocates nothing but the packet and addresses
     private Frame frame;
@@ -723,13 +722,6 @@ public final class PacketDecoder {
     }
 
     private InetAddress address(int at, int length) {
-        byte[] bytes = Arrays.copyOfRange(data, at, at + length);
-        try {
-            // Inet6Address directly, so that an IPv4-mapped IPv6 address stays an IPv6 address
-            return length == 4 ? InetAddress.getByAddress(bytes) : Inet6Address.getByAddress(null, bytes, -1);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("address of " + length + " bytes", e);
-        }
+        return length == 4 ? addresses.ipv4(data, at) : addresses.ipv6(data, at);
     }
-
 }
