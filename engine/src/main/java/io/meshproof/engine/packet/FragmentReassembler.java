@@ -41,9 +41,10 @@ final class FragmentReassembler {
 
     /**
      * Identifies a datagram: RFC 791 keys IPv4 fragments by addresses, protocol and identification; RFC 8200
-     * keys IPv6 fragments by addresses and identification, so their {@code protocol} is -1.
+     * keys IPv6 fragments by addresses and identification, so their {@code protocol} is -1. Fragments inside
+     * a tunnel are also keyed by its VNI ({@code vni}, -1 outside tunnels), as overlays reuse addresses.
      */
-    record Key(int ipVersion, InetAddress source, InetAddress destination, int protocol, long id) {
+    record Key(int ipVersion, InetAddress source, InetAddress destination, int protocol, long id, long vni) {
     }
 
     /**

@@ -351,7 +351,7 @@ public final class PacketDecoder {
             header[7] = 0;
         }
         FragmentReassembler.Key key = new FragmentReassembler.Key(4, source, destination, protocol,
-                uint16(at + 4));
+                uint16(at + 4), tunnelVni());
         FragmentReassembler.Whole datagram = fragments.offer(key, frame.number(), frame.timestampNanos(), header,
                 offset, more, data, payloadAt, length);
         if (datagram == null) {
@@ -456,7 +456,8 @@ public final class PacketDecoder {
             header = Arrays.copyOfRange(data, ipOffset, at);
             header[nextHeaderAt - ipOffset] = (byte) protocol;
         }
-        FragmentReassembler.Key key = new FragmentReassembler.Key(6, source, destination, -1, uint32(at + 4));
+        FragmentReassembler.Key key = new FragmentReassembler.Key(6, source, destination, -1, uint32(at + 4),
+                tunnelVni());
         FragmentReassembler.Whole datagram = fragments.offer(key, frame.number(), frame.timestampNanos(), header,
                 offset, more, data, payloadAt, length);
         if (datagram == null) {
@@ -464,6 +465,10 @@ public final class PacketDecoder {
         }
         join(datagram, 4, datagram.header().length - IPV6_HEADER_LENGTH + datagram.payloadLength());
         return decodeIpv6(0);
+    }
+
+    private long tunnelVni() {
+        return tunnel == null ? -1 : tunnel.vni();
     }
 
     /**
