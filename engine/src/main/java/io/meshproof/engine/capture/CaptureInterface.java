@@ -12,7 +12,8 @@ import java.util.OptionalLong;
  * @param snapLength the snapshot length in bytes, 0 for "no limit"
  * @param tsresol the if_tsresol option byte: bit 7 clear means units of 10^-n seconds, set means
  *     2^-n seconds, with n in the low 7 bits; 6 (microseconds) by default, 9 for nanosecond pcap
- * @param dropped packets the interface dropped (pcapng isb_ifdrop of the last statistics block), if known
+ * @param dropped packets the interface dropped (pcapng isb_ifdrop, else isb_osdrop, of the last statistics
+ *     block), if known
  */
 public record CaptureInterface(int section, int id, int linkType, String name, int snapLength, int tsresol,
         OptionalLong dropped) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -190,6 +191,23 @@ public final class CaptureReader implements Closeable {
      */
     public List<CaptureInterface> interfaces() {
         return List.copyOf(source.interfaces());
+    }
+
+    /**
+     * Packets the capturing side dropped, summed over the interfaces whose statistics give a count; empty when
+     * none does (every pcap file, and a pcapng file without Interface Statistics Blocks). pcapng writers put
+     * the statistics at the end of a section, so the sum is final once {@link #next()} returned null.
+     */
+    public OptionalLong droppedPackets() {
+        long total = 0;
+        boolean known = false;
+        for (CaptureInterface captureInterface : source.interfaces()) {
+            if (captureInterface.dropped().isPresent()) {
+                total += captureInterface.dropped().getAsLong();
+                known = true;
+            }
+        }
+        return known ? OptionalLong.of(total) : OptionalLong.empty();
     }
 
     /** The Decryption Secrets Blocks read so far, in file order. */

@@ -37,7 +37,9 @@ final class PcapngSource implements FrameSource {
     private static final int IF_NAME = 2;
     private static final int IF_TSRESOL = 9;
     private static final int IF_TSOFFSET = 14;
-    private static final int ISB_IFDROP = 4;
+    // pcapng 4.6: isb_ifrecv is 4, isb_ifdrop 5, isb_osdrop 7
+    private static final int ISB_IFDROP = 5;
+    private static final int ISB_OSDROP = 7;
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long[] POWERS_OF_TEN = {
@@ -295,7 +297,10 @@ final class PcapngSource implements FrameSource {
         interfaces.add(new CaptureInterface(section, id, linkType, name, snapLength, tsresol, OptionalLong.empty()));
     }
 
-    /** Interface Statistics Block: interface id, timestamp, options; only isb_ifdrop is kept. */
+    /**
+     * Interface Statistics Block: interface id, timestamp, options. Only the dropped count is kept: isb_ifdrop,
+     * or isb_osdrop when a writer gives only that one.
+     */
     private void decodeInterfaceStatistics(int bodyLength) {
         if (bodyLength < 12) {
             return;
@@ -305,6 +310,8 @@ final class PcapngSource implements FrameSource {
             return;
         }
         int global = sectionInterfaces.get((int) id).globalIndex;
+        long osDropped = -1;
+        boolean ifDropped = false;
         for (int at = 12; at + 4 <= bodyLength; ) {
             int code = endian.uint16(body, at);
             int length = endian.uint16(body, at + 2);
@@ -314,8 +321,14 @@ final class PcapngSource implements FrameSource {
             }
             if (code == ISB_IFDROP && length == 8) {
                 interfaces.set(global, interfaces.get(global).withDropped(endian.int64(body, value)));
+                ifDropped = true;
+            } else if (code == ISB_OSDROP && length == 8) {
+                osDropped = endian.int64(body, value);
             }
             at = value + ((length + 3) & ~3);
+        }
+        if (!ifDropped && osDropped >= 0) {
+            interfaces.set(global, interfaces.get(global).withDropped(osDropped));
         }
     }
 

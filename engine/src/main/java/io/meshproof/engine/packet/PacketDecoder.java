@@ -5,9 +5,7 @@ import io.meshproof.engine.anomaly.AnomalyKind;
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.capture.Frame;
 import io.meshproof.engine.capture.LinkType;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
@@ -19,7 +17,17 @@ import java.util.Set;
  * header of a frame. Malformed headers never throw: each becomes an anomaly for the sink, and the packet
  * keeps what was decoded before the fault.
  *
- * <p>Not thread-safe: it remembers which unsupported link types it has reported. Use one per thread.
+ * <p>IPv4 and IPv6 fragments are reassembled (see {@link FragmentReassembler} for the bounds): each fragment
+ * but the one that completes its datagram decodes to a packet with {@link Packet#fragment()} set and no
+ * ports, so flows do not count it; the completing frame decodes to the whole datagram's packet. Anomalies
+ * found inside a reassembled datagram have offset -1, as the datagram is in no single frame.
+ *
+ * <p>VXLAN (UDP 4789 and 8472) and Geneve (UDP 6081) are decapsulated one level deep: the packet describes
+ * the inner flow and {@link Packet#tunnel()} the outer one. When the inner frame holds no IP packet (ARP),
+ * or its encapsulation is malformed, the outer UDP packet is returned instead.
+ *
+ * <p>Not thread-safe: it holds the fragments of a capture and remembers which unsupported link types it has
+ * reported. Use one per capture and thread.
  */
 public final class PacketDecoder {
     private static final int ETHERNET_HEADER_LENGTH = 14;
@@ -33,12 +41,23 @@ public final class PacketDecoder {
     private static final int TCP_MIN_HEADER_LENGTH = 20;
     private static final int UDP_HEADER_LENGTH = 8;
     private static final int PORTS_LENGTH = 4;
+    private static final int IPV6_FRAGMENT_HEADER_LENGTH = 8;
+    private static final int VXLAN_HEADER_LENGTH = 8;
+    private static final int GENEVE_HEADER_LENGTH = 8;
+    private static final int GENEVE_OPTION_HEADER_LENGTH = 4;
+
+    private static final int UDP_PORT_VXLAN = 4789;
+    private static final int UDP_PORT_VXLAN_LINUX = 8472;
+    private static final int UDP_PORT_GENEVE = 6081;
+    private static final int VXLAN_FLAG_VNI = 0x08;
+    private static final int GENEVE_VERSION = 0;
 
     private static final int ETHERTYPE_IPV4 = 0x0800;
     private static final int ETHERTYPE_IPV6 = 0x86dd;
     private static final int ETHERTYPE_VLAN = 0x8100;
     private static final int ETHERTYPE_QINQ = 0x88a8;
     private static final int ETHERTYPE_QINQ_LEGACY = 0x9100;
+    private static final int ETHERTYPE_TRANSPARENT_BRIDGING = 0x6558;
     private static final int ARPHRD_NETLINK = 824;
 
     // BSD loopback address families: AF_INET is 2 everywhere, AF_INET6 differs between the BSDs
@@ -61,10 +80,18 @@ public final class PacketDecoder {
 
     private final AnomalySink sink;
     private final Set<Integer> reportedLinkTypes = new HashSet<>();
+    private final FragmentReassembler fragments;
+    private final AddressCache addresses = new AddressCache();
 
     // scratch of the frame being decoded, so that decoding allocates nothing but the packet and addresses
     private Frame frame;
+    /** The frame's bytes, or a reassembled datagram's once one is complete. */
     private byte[] data;
+    /** The end of the bytes of the layer being decoded: the frame's end, or a tunnel's inner frame's. */
+    private int limit;
+    /** Fragments of the reassembled datagram being decoded, 0 while decoding the frame's own bytes. */
+    private int reassembledFrom;
+    private Tunnel tunnel;
     private int linkVersion;
     private int ipVersion;
     private int ipOffset;
@@ -75,6 +102,7 @@ public final class PacketDecoder {
 
     public PacketDecoder(AnomalySink sink) {
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.fragments = new FragmentReassembler(sink);
     }
 
     /**
@@ -86,6 +114,9 @@ public final class PacketDecoder {
     public Optional<Packet> decode(Frame frame) {
         this.frame = frame;
         this.data = frame.data();
+        this.limit = data.length;
+        this.reassembledFrom = 0;
+        this.tunnel = null;
         try {
             int ipOffset = decodeLinkLayer();
             if (ipOffset < 0) {
@@ -97,7 +128,16 @@ public final class PacketDecoder {
             this.data = null;
             this.source = null;
             this.destination = null;
+            this.tunnel = null;
         }
+    }
+
+    /**
+     * Ends the capture: every datagram whose fragments are still incomplete is reported to the sink as
+     * {@code ipv4.fragment.incomplete} or {@code ipv6.fragment.incomplete}, naming its first fragment's frame.
+     */
+    public void finish() {
+        fragments.finish();
     }
 
     /**
@@ -113,7 +153,7 @@ public final class PacketDecoder {
                 if (!has(0, ETHERNET_HEADER_LENGTH, "Ethernet header")) {
                     return -1;
                 }
-                return decodeEtherType(uint16(12), ETHERNET_HEADER_LENGTH);
+                return decodeEtherType(uint16(ETHERNET_HEADER_LENGTH - 2), ETHERNET_HEADER_LENGTH);
             case LinkType.LINUX_SLL:
                 // packet type, ARPHRD type, address length, 8 address bytes, protocol
                 if (!has(0, SLL_HEADER_LENGTH, "Linux cooked (SLL) header") || uint16(2) == ARPHRD_NETLINK) {
@@ -205,9 +245,9 @@ public final class PacketDecoder {
     }
 
     private Packet decodeIp(int at) {
-        if (at >= data.length) {
+        if (at >= limit) {
             report(PacketAnomalies.IP_TRUNCATED, at, "IP header expected at offset " + at + ", frame has "
-                    + data.length + " bytes");
+                    + limit + " bytes");
             return null;
         }
         int version = (data[at] & 0xff) >>> 4;
@@ -228,7 +268,7 @@ public final class PacketDecoder {
 
     /** RFC 791 3.1: version and IHL, TOS, total length, id, flags and fragment offset, TTL, protocol, ... */
     private Packet decodeIpv4(int at) {
-        int present = data.length - at;
+        int present = limit - at;
         if (present < IPV4_MIN_HEADER_LENGTH) {
             report(PacketAnomalies.IPV4_TRUNCATED, at, "IPv4 header needs " + IPV4_MIN_HEADER_LENGTH
                     + " bytes, " + present + " present");
@@ -249,14 +289,14 @@ public final class PacketDecoder {
         if (headerLength > present) {
             report(PacketAnomalies.IPV4_TRUNCATED, at, "IPv4 header length = " + headerLength + " bytes, "
                     + present + " present");
-            return headerOnly(data.length);
+            return headerOnly(limit);
         }
 
         // the total length bounds the payload: Ethernet pads short frames, and padding is not payload
         int end;
         if (totalLength == 0) {
             // what segmentation offload leaves in captures taken on the sending host: the frame is the packet
-            end = data.length;
+            end = limit;
         } else if (totalLength < headerLength) {
             report(PacketAnomalies.IPV4_TOTAL_LENGTH_INVALID, at + 2, "IPv4 total length = " + totalLength
                     + ", less than the header length " + headerLength);
@@ -264,7 +304,7 @@ public final class PacketDecoder {
         } else if (totalLength > present) {
             report(PacketAnomalies.IPV4_TOTAL_LENGTH_OVERRUN, at + 2, "IPv4 total length = " + totalLength
                     + ", only " + present + " bytes captured from the IPv4 header on");
-            end = data.length;
+            end = limit;
         } else {
             end = at + totalLength;
         }
@@ -273,18 +313,57 @@ public final class PacketDecoder {
         boolean moreFragments = (fragmentField & IPV4_MORE_FRAGMENTS) != 0;
         int fragmentOffset = (fragmentField & IPV4_FRAGMENT_OFFSET_MASK) * 8;
         if (moreFragments || fragmentOffset > 0) {
-            fragment = true;
-            report(PacketAnomalies.IPV4_FRAGMENT_NOT_REASSEMBLED, at + 6, "IPv4 fragment at offset "
-                    + fragmentOffset + (moreFragments ? ", more fragments follow" : ", the last one")
-                    + "; not reassembled, transport header not decoded");
-            return headerOnly(at + headerLength, end);
+            boolean whole = totalLength != 0 && totalLength <= present;
+            return decodeIpv4Fragment(at, headerLength, end, fragmentOffset, moreFragments, whole);
         }
         return decodeTransport(at + headerLength, end);
     }
 
+    /**
+     * Adds an IPv4 fragment to its datagram (RFC 791 3.2: keyed by addresses, protocol and identification).
+     *
+     * @param whole false when the capture cut the fragment short, so it cannot take part
+     * @return the reassembled datagram's packet when this fragment completed it, else the fragment's own
+     */
+    private Packet decodeIpv4Fragment(int at, int headerLength, int end, int offset, boolean more,
+            boolean whole) {
+        fragment = true;
+        int payloadAt = at + headerLength;
+        int length = end - payloadAt;
+        if (!whole) {
+            report(PacketAnomalies.IPV4_FRAGMENT_NOT_REASSEMBLED, at + 2, "IPv4 fragment at offset " + offset
+                    + " holds " + length + " captured bytes of " + (uint16(at + 2) - headerLength)
+                    + "; its datagram cannot be reassembled");
+            return headerOnly(payloadAt, end);
+        }
+        if (offset + length > FragmentReassembler.MAX_PAYLOAD_LENGTH - headerLength) {
+            report(PacketAnomalies.IPV4_FRAGMENT_OVERSIZED, at + 6, "IPv4 fragment at offset " + offset + " of "
+                    + length + " bytes ends at " + (headerLength + offset + length) + ", the limit is "
+                    + FragmentReassembler.MAX_PAYLOAD_LENGTH);
+            return headerOnly(payloadAt, end);
+        }
+
+        // the datagram is rebuilt behind the first fragment's header with its fragment fields cleared
+        byte[] header = null;
+        if (offset == 0) {
+            header = Arrays.copyOfRange(data, at, payloadAt);
+            header[6] = 0;
+            header[7] = 0;
+        }
+        FragmentReassembler.Key key = new FragmentReassembler.Key(4, source, destination, protocol,
+                uint16(at + 4), tunnelVni());
+        FragmentReassembler.Whole datagram = fragments.offer(key, frame.number(), frame.timestampNanos(), header,
+                offset, more, data, payloadAt, length);
+        if (datagram == null) {
+            return headerOnly(payloadAt, end);
+        }
+        join(datagram, 2, datagram.header().length + datagram.payloadLength());
+        return decodeIpv4(0);
+    }
+
     /** RFC 8200 3: version, class, flow label, payload length, next header, hop limit, addresses. */
     private Packet decodeIpv6(int at) {
-        int present = data.length - at;
+        int present = limit - at;
         if (present < IPV6_HEADER_LENGTH) {
             report(PacketAnomalies.IPV6_TRUNCATED, at, "IPv6 header needs " + IPV6_HEADER_LENGTH + " bytes, "
                     + present + " present");
@@ -296,11 +375,11 @@ public final class PacketDecoder {
         // payload length 0 is a jumbogram (RFC 2675) or segmentation offload: the frame is the packet
         int end;
         if (payloadLength == 0) {
-            end = data.length;
+            end = limit;
         } else if (IPV6_HEADER_LENGTH + payloadLength > present) {
             report(PacketAnomalies.IPV6_PAYLOAD_LENGTH_OVERRUN, at + 4, "IPv6 payload length = " + payloadLength
                     + ", only " + (present - IPV6_HEADER_LENGTH) + " bytes captured after the IPv6 header");
-            end = data.length;
+            end = limit;
         } else {
             end = at + IPV6_HEADER_LENGTH + payloadLength;
         }
@@ -310,6 +389,8 @@ public final class PacketDecoder {
     /** RFC 8200 4: skips hop-by-hop, routing, destination options, fragment and AH headers to the transport. */
     private Packet decodeIpv6Extensions(int firstAt, int end) {
         int at = firstAt;
+        // where the next header field naming the current header is, patched when fragments are reassembled
+        int nextHeaderAt = ipOffset + 6;
         while (isIpv6Extension(protocol)) {
             if (end - at < IPV6_EXTENSION_MIN_LENGTH) {
                 return truncatedExtension(at, end, IPV6_EXTENSION_MIN_LENGTH);
@@ -321,16 +402,12 @@ public final class PacketDecoder {
                 int offsetAndFlag = uint16(at + 2);
                 int fragmentOffset = offsetAndFlag & 0xfff8;
                 boolean more = (offsetAndFlag & 1) != 0;
-                fragment = true;
-                report(PacketAnomalies.IPV6_FRAGMENT_NOT_REASSEMBLED, at, "IPv6 fragment at offset "
-                        + fragmentOffset + (more ? ", more fragments follow" : ", the last one")
-                        + "; not reassembled" + (fragmentOffset == 0 ? ", transport header of the first fragment"
-                        + " decoded" : ", transport header not in this fragment"));
-                if (fragmentOffset != 0) {
+                if (more || fragmentOffset != 0) {
                     protocol = following;
-                    return headerOnly(at + IPV6_EXTENSION_MIN_LENGTH, end);
+                    return decodeIpv6Fragment(at, end, nextHeaderAt, fragmentOffset, more);
                 }
-                length = IPV6_EXTENSION_MIN_LENGTH;
+                // RFC 6946: an atomic fragment is a whole datagram behind a fragment header
+                length = IPV6_FRAGMENT_HEADER_LENGTH;
             } else if (protocol == NEXT_HEADER_AUTHENTICATION) {
                 // RFC 4302 2.2: the AH length counts 32-bit words, minus 2
                 length = ((data[at + 1] & 0xff) + 2) * 4;
@@ -342,9 +419,71 @@ public final class PacketDecoder {
                 return truncatedExtension(at, end, length);
             }
             protocol = following;
+            nextHeaderAt = at;
             at += length;
         }
         return decodeTransport(at, end);
+    }
+
+    /**
+     * Adds an IPv6 fragment to its datagram (RFC 8200 4.5: keyed by addresses and identification). The
+     * datagram is rebuilt as the first fragment's unfragmentable part, naming the fragment header's next
+     * header, followed by the fragmentable part.
+     *
+     * @param at the fragment header
+     * @param nextHeaderAt the next header field that names the fragment header
+     */
+    private Packet decodeIpv6Fragment(int at, int end, int nextHeaderAt, int offset, boolean more) {
+        fragment = true;
+        int payloadAt = at + IPV6_FRAGMENT_HEADER_LENGTH;
+        int length = end - payloadAt;
+        int declaredEnd = ipOffset + IPV6_HEADER_LENGTH + uint16(ipOffset + 4);
+        if (uint16(ipOffset + 4) == 0 || declaredEnd > end) {
+            report(PacketAnomalies.IPV6_FRAGMENT_NOT_REASSEMBLED, at, "IPv6 fragment at offset " + offset
+                    + " holds " + length + " captured bytes of " + (declaredEnd - payloadAt)
+                    + "; its datagram cannot be reassembled");
+            return headerOnly(payloadAt, end);
+        }
+        int unfragmentable = at - ipOffset;
+        if (offset + length > FragmentReassembler.MAX_PAYLOAD_LENGTH - (unfragmentable - IPV6_HEADER_LENGTH)) {
+            report(PacketAnomalies.IPV6_FRAGMENT_OVERSIZED, at + 2, "IPv6 fragment at offset " + offset + " of "
+                    + length + " bytes ends at " + (unfragmentable - IPV6_HEADER_LENGTH + offset + length)
+                    + " payload bytes, the limit is " + FragmentReassembler.MAX_PAYLOAD_LENGTH);
+            return headerOnly(payloadAt, end);
+        }
+        byte[] header = null;
+        if (offset == 0) {
+            header = Arrays.copyOfRange(data, ipOffset, at);
+            header[nextHeaderAt - ipOffset] = (byte) protocol;
+        }
+        FragmentReassembler.Key key = new FragmentReassembler.Key(6, source, destination, -1, uint32(at + 4),
+                tunnelVni());
+        FragmentReassembler.Whole datagram = fragments.offer(key, frame.number(), frame.timestampNanos(), header,
+                offset, more, data, payloadAt, length);
+        if (datagram == null) {
+            return headerOnly(payloadAt, end);
+        }
+        join(datagram, 4, datagram.header().length - IPV6_HEADER_LENGTH + datagram.payloadLength());
+        return decodeIpv6(0);
+    }
+
+    private long tunnelVni() {
+        return tunnel == null ? -1 : tunnel.vni();
+    }
+
+    /**
+     * Makes a whole datagram the bytes being decoded: its header, with the 16-bit length field at
+     * {@code lengthAt} set to {@code length}, then its fragmentable part.
+     */
+    private void join(FragmentReassembler.Whole datagram, int lengthAt, int length) {
+        byte[] header = datagram.header();
+        byte[] joined = Arrays.copyOf(header, header.length + datagram.payloadLength());
+        System.arraycopy(datagram.payload(), 0, joined, header.length, datagram.payloadLength());
+        joined[lengthAt] = (byte) (length >>> 8);
+        joined[lengthAt + 1] = (byte) length;
+        data = joined;
+        limit = joined.length;
+        reassembledFrom = datagram.fragments();
     }
 
     private void startIp(int version, int offset, InetAddress from, InetAddress to, int protocolNumber) {
@@ -404,9 +543,8 @@ public final class PacketDecoder {
         long acknowledgment = uint32(at + 8);
         int flags = data[at + 13] & 0xff;
         int window = uint16(at + 14);
-        return new Packet(frame.number(), frame.timestampNanos(), ipVersion, source, destination,
-                protocol, Transport.TCP, fragment, true, uint16(at), uint16(at + 2), true, sequence,
-                acknowledgment, flags, window, data, ipOffset, at + headerLength, end - at - headerLength);
+        return packet(Transport.TCP, true, uint16(at), uint16(at + 2), true, sequence, acknowledgment, flags,
+                window, at + headerLength, end - at - headerLength);
     }
 
     /** RFC 768: source port, destination port, length (header included), checksum. */
@@ -429,9 +567,111 @@ public final class PacketDecoder {
                     + " bytes in the IP packet from the UDP header on");
             udpEnd = end;
         }
-        return new Packet(frame.number(), frame.timestampNanos(), ipVersion, source, destination,
-                protocol, Transport.UDP, fragment, true, uint16(at), uint16(at + 2), true, 0, 0, 0, 0, data,
-                ipOffset, at + UDP_HEADER_LENGTH, udpEnd - at - UDP_HEADER_LENGTH);
+        Packet udp = packet(Transport.UDP, true, uint16(at), uint16(at + 2), true, 0, 0, 0, 0,
+                at + UDP_HEADER_LENGTH, udpEnd - at - UDP_HEADER_LENGTH);
+        if (tunnel != null) {
+            // one level of decapsulation: a tunnel inside a tunnel stays the inner UDP packet it is
+            return udp;
+        }
+        int port = udp.destinationPort();
+        if (port == UDP_PORT_VXLAN || port == UDP_PORT_VXLAN_LINUX) {
+            return decodeVxlan(udp);
+        }
+        if (port == UDP_PORT_GENEVE) {
+            return decodeGeneve(udp);
+        }
+        return udp;
+    }
+
+    /** RFC 7348 5: flags (I: the VNI is valid), 24 reserved bits, VNI, 8 reserved bits, an Ethernet frame. */
+    private Packet decodeVxlan(Packet outer) {
+        int at = outer.payloadOffset();
+        int length = outer.payloadLength();
+        if (length < VXLAN_HEADER_LENGTH + ETHERNET_HEADER_LENGTH) {
+            report(PacketAnomalies.VXLAN_TRUNCATED, at, "VXLAN header and inner Ethernet header need "
+                    + (VXLAN_HEADER_LENGTH + ETHERNET_HEADER_LENGTH) + " bytes, UDP payload has " + length);
+            return outer;
+        }
+        int flags = data[at] & 0xff;
+        if ((flags & VXLAN_FLAG_VNI) == 0) {
+            report(PacketAnomalies.VXLAN_FLAGS_INVALID, at, String.format("VXLAN flags = 0x%02x, expected the I "
+                    + "flag 0x%02x set", flags, VXLAN_FLAG_VNI));
+            return outer;
+        }
+        Tunnel vxlan = new Tunnel(Tunnel.Kind.VXLAN, uint24(at + 4), outer.source(), outer.destination(),
+                outer.sourcePort(), outer.destinationPort(), 0);
+        return decodeInner(outer, vxlan, ETHERTYPE_TRANSPARENT_BRIDGING, at + VXLAN_HEADER_LENGTH, at + length);
+    }
+
+    /**
+     * RFC 8926 3.4: version (2 bits) and options length (6 bits, 4-byte words), the O and C flags, protocol
+     * type, VNI, a reserved byte, then the options, each a class, a type and a length in 4-byte words.
+     */
+    private Packet decodeGeneve(Packet outer) {
+        int at = outer.payloadOffset();
+        int length = outer.payloadLength();
+        if (length < GENEVE_HEADER_LENGTH) {
+            report(PacketAnomalies.GENEVE_TRUNCATED, at, "Geneve header needs " + GENEVE_HEADER_LENGTH
+                    + " bytes, UDP payload has " + length);
+            return outer;
+        }
+        int version = (data[at] & 0xff) >>> 6;
+        if (version != GENEVE_VERSION) {
+            report(PacketAnomalies.GENEVE_VERSION_INVALID, at, "Geneve version = " + version + ", expected "
+                    + GENEVE_VERSION);
+            return outer;
+        }
+        int optionsLength = (data[at] & 0x3f) * 4;
+        int protocolType = uint16(at + 2);
+        int innerAt = at + GENEVE_HEADER_LENGTH + optionsLength;
+        int innerHeader = protocolType == ETHERTYPE_TRANSPARENT_BRIDGING ? ETHERNET_HEADER_LENGTH : 1;
+        if (innerAt + innerHeader > at + length) {
+            report(PacketAnomalies.GENEVE_TRUNCATED, at, "Geneve header with " + optionsLength + " option bytes "
+                    + "and the inner header need " + (innerAt + innerHeader - at) + " bytes, UDP payload has "
+                    + length);
+            return outer;
+        }
+
+        // the options must tile their declared length exactly, or the inner frame's start is in doubt
+        int option = at + GENEVE_HEADER_LENGTH;
+        while (option < innerAt) {
+            int optionLength = GENEVE_OPTION_HEADER_LENGTH + (data[option + 3] & 0x1f) * 4;
+            if (option + optionLength > innerAt) {
+                report(PacketAnomalies.GENEVE_OPTION_LENGTH_OVERRUN, option, String.format("Geneve option "
+                        + "class 0x%04x type 0x%02x of %d bytes at option byte %d, options length is %d",
+                        uint16(option), data[option + 2] & 0xff, optionLength,
+                        option - at - GENEVE_HEADER_LENGTH, optionsLength));
+                return outer;
+            }
+            option += optionLength;
+        }
+        if (protocolType != ETHERTYPE_TRANSPARENT_BRIDGING && protocolType != ETHERTYPE_IPV4
+                && protocolType != ETHERTYPE_IPV6) {
+            report(PacketAnomalies.GENEVE_PROTOCOL_UNSUPPORTED, at + 2, String.format("Geneve protocol type "
+                    + "0x%04x, decoded are 0x%04x (Ethernet), 0x%04x (IPv4) and 0x%04x (IPv6)", protocolType,
+                    ETHERTYPE_TRANSPARENT_BRIDGING, ETHERTYPE_IPV4, ETHERTYPE_IPV6));
+            return outer;
+        }
+        Tunnel geneve = new Tunnel(Tunnel.Kind.GENEVE, uint24(at + 4), outer.source(), outer.destination(),
+                outer.sourcePort(), outer.destinationPort(), optionsLength);
+        return decodeInner(outer, geneve, protocolType, innerAt, at + length);
+    }
+
+    /**
+     * Decodes the frame a tunnel carries, from {@code at} to {@code end}: an Ethernet frame, or an IP packet
+     * when {@code protocolType} names IPv4 or IPv6.
+     *
+     * @return the inner packet, or {@code outer} when the inner frame holds no IP packet to decode
+     */
+    private Packet decodeInner(Packet outer, Tunnel carrier, int protocolType, int at, int end) {
+        tunnel = carrier;
+        limit = end;
+        linkVersion = VERSION_FROM_NIBBLE;
+        int ipAt = protocolType == ETHERTYPE_TRANSPARENT_BRIDGING
+                ? decodeEtherType(uint16(at + ETHERNET_HEADER_LENGTH - 2), at + ETHERNET_HEADER_LENGTH)
+                : decodeEtherType(protocolType, at);
+        Packet inner = ipAt < 0 ? null : decodeIp(ipAt);
+        return inner != null ? inner : outer;
     }
 
     /** A packet whose transport header could not be decoded; the ports are kept if their bytes are there. */
@@ -439,39 +679,47 @@ public final class PacketDecoder {
         if (present < PORTS_LENGTH) {
             return headerOnly(at);
         }
-        return new Packet(frame.number(), frame.timestampNanos(), ipVersion, source, destination,
-                protocol, Transport.of(protocol), fragment, true, uint16(at), uint16(at + 2), false, 0, 0, 0,
-                0, data, ipOffset, at, 0);
+        return packet(Transport.of(protocol), true, uint16(at), uint16(at + 2), false, 0, 0, 0, 0, at, 0);
     }
 
     /** A packet of which only the IP header decoded; {@code payloadAt} is where its payload would start. */
     private Packet headerOnly(int payloadAt) {
-        return headerOnly(Math.min(payloadAt, data.length), Math.min(payloadAt, data.length));
+        return headerOnly(Math.min(payloadAt, limit), Math.min(payloadAt, limit));
     }
 
     /** A packet with no transport header decoded, carrying the bytes from {@code at} to {@code end}. */
     private Packet headerOnly(int at, int end) {
-        return new Packet(frame.number(), frame.timestampNanos(), ipVersion, source, destination,
-                protocol, Transport.of(protocol), fragment, false, 0, 0, false, 0, 0, 0, 0, data, ipOffset,
-                at, end - at);
+        return packet(Transport.of(protocol), false, 0, 0, false, 0, 0, 0, 0, at, end - at);
+    }
+
+    private Packet packet(Transport transport, boolean portsKnown, int sourcePort, int destinationPort,
+            boolean transportDecoded, long sequence, long acknowledgment, int flags, int window, int payloadAt,
+            int payloadLength) {
+        return new Packet(frame.number(), frame.timestampNanos(), ipVersion, source, destination, protocol,
+                transport, fragment, portsKnown, sourcePort, destinationPort, transportDecoded, sequence,
+                acknowledgment, flags, window, data, ipOffset, payloadAt, payloadLength, tunnel, reassembledFrom);
     }
 
     /** True when {@code length} bytes are present from {@code at}; reports a truncated link header if not. */
     private boolean has(int at, int length, String what) {
-        if (data.length - at >= length) {
+        if (limit - at >= length) {
             return true;
         }
         report(PacketAnomalies.LINK_TRUNCATED, at, what + " needs " + length + " bytes, "
-                + Math.max(0, data.length - at) + " present");
+                + Math.max(0, limit - at) + " present");
         return false;
     }
 
     private void report(AnomalyKind kind, int offset, String detail) {
-        sink.report(new Anomaly(kind, frame.number(), offset, detail));
+        sink.report(new Anomaly(kind, frame.number(), reassembledFrom > 0 ? -1 : offset, detail));
     }
 
     private int uint16(int at) {
         return (data[at] & 0xff) << 8 | (data[at + 1] & 0xff);
+    }
+
+    private int uint24(int at) {
+        return (data[at] & 0xff) << 16 | uint16(at + 1);
     }
 
     private long uint32(int at) {
@@ -479,13 +727,6 @@ public final class PacketDecoder {
     }
 
     private InetAddress address(int at, int length) {
-        byte[] bytes = Arrays.copyOfRange(data, at, at + length);
-        try {
-            // Inet6Address directly, so that an IPv4-mapped IPv6 address stays an IPv6 address
-            return length == 4 ? InetAddress.getByAddress(bytes) : Inet6Address.getByAddress(null, bytes, -1);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("address of " + length + " bytes", e);
-        }
+        return length == 4 ? addresses.ipv4(data, at) : addresses.ipv6(data, at);
     }
-
 }

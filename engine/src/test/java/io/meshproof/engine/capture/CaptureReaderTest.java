@@ -2,6 +2,7 @@ package io.meshproof.engine.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -217,6 +218,51 @@ class CaptureReaderTest {
             assertThat(TestCaptures.readAll(reader)).hasSize(1);
             assertThat(reader.warnings()).containsExactly(new CaptureWarning(
                     "block length 7 at offset " + (file.length - 12) + " is not a multiple of 4", 2));
+        }
+    }
+
+    @Test
+    void reportsNoDrops_whenDumpcapCountedTwoReceivedAndNoneDropped() throws Exception {
+        Path file = Path.of(getClass().getResource("/packet/dumpcap-two-interfaces-stats.pcapng").toURI());
+
+        try (CaptureReader reader = CaptureReader.open(file)) {
+            assertThat(reader.droppedPackets()).isEmpty();
+            assertThat(TestCaptures.readAll(reader)).hasSize(2);
+
+            assertThat(reader.interfaces()).extracting(CaptureInterface::name, CaptureInterface::dropped)
+                    .containsExactly(tuple("va", OptionalLong.of(0)), tuple("lo", OptionalLong.of(0)));
+            assertThat(reader.droppedPackets()).hasValue(0);
+        }
+    }
+
+    @Test
+    void sumsDroppedPackets_whenSeveralInterfacesReportDrops() throws Exception {
+        byte[] file = new PcapngBuilder().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceDescription(LinkType.ETHERNET, "eth0", 6)
+                .interfaceDescription(LinkType.ETHERNET, "eth1", 6)
+                .interfaceDescription(LinkType.ETHERNET, "eth2", 6)
+                .enhancedPacket(0, 1_500_000, PAYLOAD)
+                .interfaceStatistics(0, 4, 1000)
+                .interfaceStatistics(0, 7)
+                .interfaceStatistics(1, 7, 5)
+                .interfaceStatistics(2, 4, 3)
+                .bytes();
+
+        try (CaptureReader reader = open(file, "x.pcapng")) {
+            TestCaptures.readAll(reader);
+
+            assertThat(reader.interfaces()).extracting(CaptureInterface::dropped).containsExactly(
+                    OptionalLong.of(7), OptionalLong.of(5), OptionalLong.empty());
+            assertThat(reader.droppedPackets()).hasValue(12);
+        }
+    }
+
+    @Test
+    void knowsNoDrops_whenFileIsPcap() throws Exception {
+        try (CaptureReader reader = CaptureReader.open(TestCaptures.path("seed-legacy-to-foo.pcap"))) {
+            TestCaptures.readAll(reader);
+
+            assertThat(reader.droppedPackets()).isEmpty();
         }
     }
 

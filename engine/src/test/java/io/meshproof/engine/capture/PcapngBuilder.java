@@ -48,10 +48,16 @@ final class PcapngBuilder {
         return block(3, body.array());
     }
 
+    /** An Interface Statistics Block with isb_ifdrop. */
     PcapngBuilder interfaceStatistics(int interfaceId, long dropped) {
+        return interfaceStatistics(interfaceId, 5, dropped);
+    }
+
+    /** An Interface Statistics Block with one 64-bit counter option: 4 ifrecv, 5 ifdrop, 7 osdrop. */
+    PcapngBuilder interfaceStatistics(int interfaceId, int optionCode, long count) {
         ByteBuffer body = buffer(12 + 12 + 4);
         body.putInt(interfaceId).putInt(0).putInt(0);
-        body.putShort((short) 4).putShort((short) 8).putLong(dropped);
+        body.putShort((short) optionCode).putShort((short) 8).putLong(count);
         body.putShort((short) 0).putShort((short) 0);
         return block(5, body.array());
     }

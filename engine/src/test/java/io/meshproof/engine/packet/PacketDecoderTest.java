@@ -130,20 +130,25 @@ class PacketDecoderTest {
     }
 
     @Test
-    void decodesHeaderOnlyWithNote_whenIpv4PacketIsAFragment() throws Exception {
+    void holdsFragmentBackUntilCaptureEnds_whenMoreFragmentsNeverFollow() throws Exception {
         Frame syn = firstFrame("tls12-mtls.pcap", Packet::syn);
         byte[] data = syn.data().clone();
         data[14 + 6] = 0x20;
 
         Packet packet = decoder.decode(withData(syn, data)).orElseThrow();
+        decoder.finish();
 
         assertThat(packet.fragment()).isTrue();
         assertThat(packet.portsKnown()).isFalse();
         assertThat(packet.transportDecoded()).isFalse();
         assertThat(packet.transport()).isEqualTo(Transport.TCP);
-        assertThat(anomalies).extracting(Anomaly::id, Anomaly::severity, Anomaly::offset, Anomaly::detail)
-                .containsExactly(tuple("ipv4.fragment.not_reassembled", Severity.NOTE, 20L, "IPv4 fragment at "
-                        + "offset 0, more fragments follow; not reassembled, transport header not decoded"));
+        assertThat(packet.payloadLength()).isEqualTo(data.length - 14 - 20);
+        int id = (data[14 + 4] & 0xff) << 8 | data[14 + 5] & 0xff;
+        assertThat(anomalies).extracting(Anomaly::id, Anomaly::severity, Anomaly::frame, Anomaly::offset,
+                Anomaly::detail).containsExactly(tuple("ipv4.fragment.incomplete", Severity.WARNING, syn.number(),
+                        -1L, String.format("datagram id 0x%x from %s to %s: 1 fragments with %d bytes received, last "
+                        + "fragment missing; the capture ended", id, packet.source().getHostAddress(),
+                        packet.destination().getHostAddress(), packet.payloadLength())));
     }
 
     @Test
@@ -179,13 +184,13 @@ class PacketDecoderTest {
     }
 
     @Test
-    void skipsExtensionHeaders_whenIpv6PacketCarriesThem() throws Exception {
+    void skipsExtensionHeaders_whenIpv6PacketCarriesHopByHopAndAtomicFragment() throws Exception {
         Frame syn = firstFrame("ipv6.pcap", Packet::syn);
         Packet plain = decoder.decode(syn).orElseThrow();
         int ip = plain.ipOffset();
         byte[] original = syn.data();
-        // hop-by-hop (8 bytes of padding options), then a first fragment with more to follow, then TCP
-        byte[] extensions = {44, 0, 1, 4, 0, 0, 0, 0, 6, 0, 0, 1, 0, 0, 0, 42};
+        // hop-by-hop (8 bytes of padding options), then an atomic fragment (RFC 6946), then TCP
+        byte[] extensions = {44, 0, 1, 4, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 42};
         byte[] data = new byte[original.length + extensions.length];
         System.arraycopy(original, 0, data, 0, ip + 40);
         System.arraycopy(extensions, 0, data, ip + 40, extensions.length);
@@ -196,9 +201,9 @@ class PacketDecoderTest {
         Packet packet = decoder.decode(withData(syn, data)).orElseThrow();
 
         assertThat(summary(packet)).isEqualTo(summary(plain));
-        assertThat(packet.fragment()).isTrue();
-        assertThat(anomalies).extracting(Anomaly::id, Anomaly::severity).containsExactly(
-                tuple("ipv6.fragment.not_reassembled", Severity.NOTE));
+        assertThat(packet.fragment()).isFalse();
+        assertThat(packet.reassembled()).isFalse();
+        assertThat(anomalies).isEmpty();
     }
 
     @Test
