@@ -23,5 +23,10 @@ final class Logging {
             System.setProperty(LEVEL_PROPERTY, level);
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // -v is about meshproof's own work; the rule engine's internals appear only at -vv.
+        if (!level.equals("trace")) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.drools", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.org.kie", "warn");
+        }
     }
 }

@@ -45,10 +45,22 @@ final class MeshproofCommand implements Runnable {
         });
         commandLine.setParameterExceptionHandler((exception, args1) -> {
             CommandLine cmd = exception.getCommandLine();
-            cmd.getErr().println("meshproof: error: " + exception.getMessage());
+            String message = exception.getMessage();
+            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && cmd.getCommandSpec().subcommands().size() > 0 && !unmatched.getUnmatched().isEmpty()
+                    && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                message = "unknown command '" + unmatched.getUnmatched().get(0) + "' (commands: check, flows, compile)";
+            }
+            cmd.getErr().println("meshproof: error: " + message);
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
             return ExitCodes.UNUSABLE_INPUT;
         });
-        return commandLine.execute(args);
+        int code = commandLine.execute(args);
+        if (out.checkError()) {
+            // PrintWriter swallows write failures: a full disk must not look like a finished report.
+            err.println("meshproof: error: the output could not be written completely (disk full or pipe closed?)");
+            return ExitCodes.UNUSABLE_INPUT;
+        }
+        return code;
     }
 }

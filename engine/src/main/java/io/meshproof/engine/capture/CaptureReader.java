@@ -138,8 +138,37 @@ public final class CaptureReader implements Closeable {
         if (value == PcapngSource.SECTION_HEADER_BLOCK) {
             return PcapngSource.open(input);
         }
+        String compression = otherCompression(magic);
+        if (compression != null) {
+            throw new CaptureException(name + ": " + compression + "-compressed; only gzip is read directly "
+                    + "(decompress the file first)");
+        }
         throw new CaptureException(String.format("%s: not a capture file (starts with %02x %02x %02x %02x, "
                 + "expected a pcap or pcapng magic number)", name, magic[0], magic[1], magic[2], magic[3]));
+    }
+
+    /** Names the compression format whose magic number starts the file, for the ones users meet. */
+    private static String otherCompression(byte[] magic) {
+        int b0 = magic[0] & 0xff;
+        int b1 = magic[1] & 0xff;
+        int b2 = magic[2] & 0xff;
+        int b3 = magic[3] & 0xff;
+        if (b0 == 0xfd && b1 == '7' && b2 == 'z' && b3 == 'X') {
+            return "xz";
+        }
+        if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
+            return "bzip2";
+        }
+        if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) {
+            return "zstd";
+        }
+        if (b0 == 0x04 && b1 == 0x22 && b2 == 0x4d && b3 == 0x18) {
+            return "lz4";
+        }
+        if (b0 == 'P' && b1 == 'K' && b2 == 3 && b3 == 4) {
+            return "zip";
+        }
+        return null;
     }
 
     /**
@@ -165,7 +194,10 @@ public final class CaptureReader implements Closeable {
             if (!e.truncation() && framesRead == 0) {
                 throw new CaptureException(name + ": " + e.getMessage());
             }
-            warnings.add(new CaptureWarning(e.getMessage(), framesRead + 1));
+            String message = e.truncation() ? e.getMessage()
+                    : e.getMessage() + "; the rest of the file was not read (" + framesRead
+                            + (framesRead == 1 ? " frame" : " frames") + " read)";
+            warnings.add(new CaptureWarning(message, framesRead + 1));
             return null;
         }
     }

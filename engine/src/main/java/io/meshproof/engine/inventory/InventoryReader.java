@@ -95,8 +95,19 @@ final class InventoryReader {
     private void addDocument(JsonNode document, Path file, JsonLocation where, String format,
             Inventory.Builder builder) throws InventoryException {
         if (document.isObject() && document.path("items").isArray()) {
+            Set<String> otherKinds = new java.util.TreeSet<>();
+            int added = 0;
             for (JsonNode item : document.get("items")) {
-                addObject(item, builder);
+                if (addObject(item, builder)) {
+                    added++;
+                } else {
+                    otherKinds.add(item.path("kind").asText("(no kind)"));
+                }
+            }
+            if (added == 0 && !otherKinds.isEmpty()) {
+                // A list of Deployments or Nodes resolves nothing: that is a wrong file, not an empty cluster.
+                throw new InventoryException(place(file, where) + ": expected a list of Pods or Services, found "
+                        + String.join(", ", otherKinds));
             }
             return;
         }
@@ -114,7 +125,7 @@ final class InventoryReader {
     }
 
     /** Objects of other kinds in a list (a Deployment in {@code kubectl get all}) are skipped. */
-    private void addObject(JsonNode item, Inventory.Builder builder) {
+    private boolean addObject(JsonNode item, Inventory.Builder builder) {
         String kind = item.path("kind").asText("");
         JsonNode spec = item.path("spec");
         boolean pod = kind.equals("Pod") || (kind.isEmpty() && spec.path("containers").isArray());
@@ -124,6 +135,7 @@ final class InventoryReader {
         } else if (service) {
             addService(item, builder);
         }
+        return pod || service;
     }
 
     private void addPod(JsonNode item, Inventory.Builder builder) {

@@ -163,6 +163,17 @@ class InventoryTest {
                 .hasMessage(file + ":1:1: expected kind Pod, Service or a List, found 'Deployment'");
     }
 
+    @Test
+    void failsWithKinds_whenListHoldsNoPodOrService(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("deployments.json");
+        java.nio.file.Files.writeString(file, "{\"kind\": \"List\", \"items\": [{\"kind\": \"Deployment\"},"
+                + " {\"kind\": \"Node\"}]}");
+
+        assertThatThrownBy(() -> Inventory.load(List.of(file)))
+                .isInstanceOf(InventoryException.class)
+                .hasMessage(file + ":1:1: expected a list of Pods or Services, found Deployment, Node");
+    }
+
     private static Inventory load(String... names) {
         try {
             return Inventory.load(Arrays.stream(names).map(InventoryTest::resource).toList());
