@@ -96,6 +96,7 @@ final class DrlWriter {
     private static List<String> breach(Requirement requirement) {
         return switch (requirement) {
             case MTLS -> List.of("mutual == false");
+            case MTLS_PROVEN -> List.of("proven == false");
             case TLS -> List.of("tls == false");
             case PLAINTEXT -> List.of("tls == true");
             case NOT_PLAINTEXT -> List.of("tls == false", "app != " + DrlStrings.literal(UNKNOWN_APP));

@@ -130,7 +130,10 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
                     "expected 'plaintext' after 'must not be', found '" + level.getText() + "'");
             return Optional.empty();
         }
-        return Optional.of(level instanceof PolicyParser.MtlsProtectionContext ? Requirement.MTLS : Requirement.TLS);
+        if (level instanceof PolicyParser.MtlsProtectionContext mtls) {
+            return Optional.of(mtls.strength == null ? Requirement.MTLS : Requirement.MTLS_PROVEN);
+        }
+        return Optional.of(Requirement.TLS);
     }
 
     @Override

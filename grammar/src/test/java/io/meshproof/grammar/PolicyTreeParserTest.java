@@ -31,6 +31,15 @@ class PolicyTreeParserTest {
     }
 
     @Test
+    void parsesMtlsProven_whenProvenFollowsMtls() {
+        Policy policy = parse("flow from ns:foo to ns:foo must be mtls proven\nflow from any to ns:foo must be mtls\n");
+
+        assertThat(policy.statements()).extracting(Statement::requirement)
+                .containsExactly(Requirement.MTLS_PROVEN, Requirement.MTLS);
+        assertThat(Requirement.MTLS_PROVEN.keyword()).isEqualTo("mtls proven");
+    }
+
+    @Test
     void parsesEveryStatement_whenPolicyHasCommentsLabelsAndBlankLines() {
         Policy policy = parse(EXAMPLE);
 

@@ -10,13 +10,17 @@ import java.util.Objects;
  * @param message what was found and what was expected
  */
 public record KeyLogWarning(String source, int line, String message) {
+    private static final String FILE_PREFIX = "file ";
+
     public KeyLogWarning {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(message, "message");
     }
 
-    /** E.g. {@code file seed.keys:3: expected 3 fields ...}. */
+    /** E.g. {@code seed.keys:3: expected ...} for a file, {@code embedded key log:3: ...} for a capture's. */
     public String format() {
-        return source + ":" + line + ": " + message;
+        String where = source.startsWith(FILE_PREFIX) ? source.substring(FILE_PREFIX.length())
+                : source + " key log";
+        return where + ":" + line + ": " + message;
     }
 }

@@ -4,6 +4,8 @@ package io.meshproof.grammar.tree;
 public enum Requirement {
     /** TLS with client authentication proven or inferred ({@code must be mtls}). */
     MTLS("mtls"),
+    /** TLS with client authentication proven: the client's certificate was seen ({@code must be mtls proven}). */
+    MTLS_PROVEN("mtls proven"),
     /** TLS of any kind, mutual or not ({@code must be tls}). */
     TLS("tls"),
     /** Not TLS ({@code must be plaintext}); documents traffic known to be in clear. */
@@ -20,7 +22,10 @@ public enum Requirement {
         this.keyword = keyword;
     }
 
-    /** The requirement as a policy writes it after {@code must be}: "mtls", "tls", "plaintext", "not plaintext". */
+    /**
+     * The requirement as a policy writes it after {@code must be}: "mtls", "mtls proven", "tls", "plaintext",
+     * "not plaintext".
+     */
     public String keyword() {
         return keyword;
     }
