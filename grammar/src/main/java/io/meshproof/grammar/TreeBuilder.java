@@ -103,8 +103,10 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
         String text = start.getInputStream().getText(Interval.of(start.getStartIndex(), stop.getStopIndex()));
         SourcePosition position = new SourcePosition(start.getLine(), start.getCharPositionInLine() + 1,
                 stop.getStopIndex() - start.getStartIndex() + 1);
+        boolean proven = ctx.requirement().level instanceof PolicyParser.MtlsProtectionContext mtls
+                && mtls.strength != null;
         statements.add(new Statement(statements.size(), name, text, position, from.get(), to.get(), port,
-                requirement.get()));
+                requirement.get(), proven));
     }
 
     private OptionalInt checkPort(Token number) {
@@ -130,10 +132,7 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
                     "expected 'plaintext' after 'must not be', found '" + level.getText() + "'");
             return Optional.empty();
         }
-        if (level instanceof PolicyParser.MtlsProtectionContext mtls) {
-            return Optional.of(mtls.strength == null ? Requirement.MTLS : Requirement.MTLS_PROVEN);
-        }
-        return Optional.of(Requirement.TLS);
+        return Optional.of(level instanceof PolicyParser.MtlsProtectionContext ? Requirement.MTLS : Requirement.TLS);
     }
 
     @Override

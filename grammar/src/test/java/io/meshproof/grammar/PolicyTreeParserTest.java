@@ -35,8 +35,10 @@ class PolicyTreeParserTest {
         Policy policy = parse("flow from ns:foo to ns:foo must be mtls proven\nflow from any to ns:foo must be mtls\n");
 
         assertThat(policy.statements()).extracting(Statement::requirement)
-                .containsExactly(Requirement.MTLS_PROVEN, Requirement.MTLS);
-        assertThat(Requirement.MTLS_PROVEN.keyword()).isEqualTo("mtls proven");
+                .containsExactly(Requirement.MTLS, Requirement.MTLS);
+        assertThat(policy.statements()).extracting(Statement::proven).containsExactly(true, false);
+        assertThat(policy.statements()).extracting(Statement::requirementText)
+                .containsExactly("mtls proven", "mtls");
     }
 
     @Test

@@ -2,10 +2,11 @@ package io.meshproof.grammar.tree;
 
 /** What a statement demands of the flows it covers. */
 public enum Requirement {
-    /** TLS with client authentication proven or inferred ({@code must be mtls}). */
+    /**
+     * TLS with client authentication proven or inferred ({@code must be mtls}); with {@link Statement#proven()},
+     * proven only ({@code must be mtls proven}).
+     */
     MTLS("mtls"),
-    /** TLS with client authentication proven: the client's certificate was seen ({@code must be mtls proven}). */
-    MTLS_PROVEN("mtls proven"),
     /** TLS of any kind, mutual or not ({@code must be tls}). */
     TLS("tls"),
     /** Not TLS ({@code must be plaintext}); documents traffic known to be in clear. */
@@ -22,10 +23,7 @@ public enum Requirement {
         this.keyword = keyword;
     }
 
-    /**
-     * The requirement as a policy writes it after {@code must be}: "mtls", "mtls proven", "tls", "plaintext",
-     * "not plaintext".
-     */
+    /** The requirement as a policy writes it after {@code must be}: "mtls", "tls", "plaintext", "not plaintext". */
     public String keyword() {
         return keyword;
     }
