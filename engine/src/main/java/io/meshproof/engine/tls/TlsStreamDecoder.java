@@ -10,6 +10,7 @@ import io.meshproof.engine.keylog.SessionSecrets;
 import io.meshproof.engine.tcp.StreamConsumer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -179,6 +180,16 @@ public final class TlsStreamDecoder implements StreamConsumer {
         if (found.isEmpty() || findSuite(frame).isEmpty()) {
             return;
         }
+        for (SecretLabel label : List.of(SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET,
+                SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET)) {
+            int length = found.get().find(label).map(secret -> secret.length).orElse(suite.hash.lengthBytes);
+            if (length != suite.hash.lengthBytes) {
+                reportDecryptionFailed(frame, -1, String.format("the logged %s is %d bytes, %s needs %d (secrets "
+                        + "of another connection?); not decrypted", label, length, state.cipher,
+                        suite.hash.lengthBytes));
+                return;
+            }
+        }
         client.decrypter = tls13Decrypter(found.get(), SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET);
         server.decrypter = tls13Decrypter(found.get(), SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET);
     }
@@ -226,19 +237,24 @@ public final class TlsStreamDecoder implements StreamConsumer {
         return secrets == null || secrets.isEmpty() ? null : tls13Decrypter(secrets.get(), label);
     }
 
-    private void reportDecryptionFailed(Direction direction, long streamOffset, long frame) {
+    private void reportRecordFailed(Direction direction, long streamOffset, long frame) {
+        String from = direction == Direction.TO_SERVER ? "client's" : "server's";
+        reportDecryptionFailed(frame, streamOffset, String.format(
+                "the %s record %d does not authenticate under the secrets from %s (secrets of another "
+                        + "connection?); decryption of this connection stops", from,
+                direction == Direction.TO_SERVER ? client.protectedRecords : server.protectedRecords,
+                state.secretSource));
+    }
+
+    /** Once per connection: decryption stops for both directions; what was seen without keys stays. */
+    private void reportDecryptionFailed(long frame, long streamOffset, String detail) {
         if (state.decryptionFailed) {
             return;
         }
         state.decryptionFailed = true;
         client.decrypter = null;
         server.decrypter = null;
-        String from = direction == Direction.TO_SERVER ? "client's" : "server's";
-        sink.report(new Anomaly(TlsAnomalies.DECRYPT_FAILED, frame, streamOffset, String.format(
-                "the %s record %d does not authenticate under the secrets from %s (secrets of another "
-                        + "connection?); decryption of this connection stops", from,
-                direction == Direction.TO_SERVER ? client.protectedRecords : server.protectedRecords,
-                state.secretSource)));
+        sink.report(new Anomaly(TlsAnomalies.DECRYPT_FAILED, frame, streamOffset, detail));
     }
 
     private Side side(Direction direction) {
@@ -308,7 +324,7 @@ public final class TlsStreamDecoder implements StreamConsumer {
                 // RFC 8446 4.2.10: rejected 0-RTT data is protected under keys the log may not hold; skip it
                 boolean earlyData = direction == Direction.TO_SERVER && state.earlyDataOffered && openedRecords == 0;
                 if (!earlyData) {
-                    reportDecryptionFailed(direction, streamOffset, frame);
+                    reportRecordFailed(direction, streamOffset, frame);
                 }
                 return;
             }
