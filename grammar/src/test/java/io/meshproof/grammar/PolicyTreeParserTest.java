@@ -32,7 +32,8 @@ class PolicyTreeParserTest {
 
     @Test
     void parsesMtlsProven_whenProvenFollowsMtls() {
-        Policy policy = parse("flow from ns:foo to ns:foo must be mtls proven\nflow from any to ns:foo must be mtls\n");
+        Policy policy = parse("flow from ns:foo to ns:foo must be mtls proven\n"
+                + "flow from any to ns:foo must be mtls\n");
 
         assertThat(policy.statements()).extracting(Statement::requirement)
                 .containsExactly(Requirement.MTLS, Requirement.MTLS);

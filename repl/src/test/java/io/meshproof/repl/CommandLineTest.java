@@ -239,7 +239,8 @@ class CommandLineTest {
     void wrongKeyLog_decryptsNothingAndSaysSoOnce_verdictUnchanged(@TempDir Path dir) throws Exception {
         // the seed connection's client random with secrets that are not its own
         Path wrong = dir.resolve("wrong.keys");
-        Files.writeString(wrong, Files.readString(Path.of(MTLS_KEYS)).replaceAll("(?m) [0-9a-f]{64}$", " " + "5a".repeat(32)));
+        Files.writeString(wrong, Files.readString(Path.of(MTLS_KEYS))
+                .replaceAll("(?m) [0-9a-f]{64}$", " " + "5a".repeat(32)));
 
         int flows = run("flows", "--format", "json", "--keylog", wrong.toString(), MTLS);
         JsonNode mesh = new ObjectMapper().readTree(out.toString()).get(0);

@@ -274,7 +274,8 @@ final class FlowState implements StreamConsumer {
         private void choose(Direction direction, byte[] data, int offset, int length) {
             String alpn = tls.alpnSelected();
             boolean toServer = direction == Direction.TO_SERVER;
-            if ("h2".equals(alpn) || alpn == null && toServer && HttpDetector.looksLikeH2Preface(data, offset, length)) {
+            boolean preface = toServer && HttpDetector.looksLikeH2Preface(data, offset, length);
+            if ("h2".equals(alpn) || alpn == null && preface) {
                 innerH2 = new H2cStreamDecoder(FlowState.this::addAnomaly);
                 inner = innerH2;
             } else if (alpn != null && alpn.startsWith("http/1.")

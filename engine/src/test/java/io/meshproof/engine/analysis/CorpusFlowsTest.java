@@ -242,7 +242,8 @@ class CorpusFlowsTest {
             softly.assertThat(tls.serverChain()).as("%s server chain", what).isEmpty();
             return;
         }
-        softly.assertThat(tls.serverChain()).as("%s server chain", what).hasSize(serverCert.get("chain_length").asInt());
+        softly.assertThat(tls.serverChain()).as("%s server chain", what)
+                .hasSize(serverCert.get("chain_length").asInt());
         if (tls.serverChain().isEmpty()) {
             return;
         }

@@ -48,7 +48,8 @@ class RequirementsTest {
                 .isEqualTo("client authentication inferred, not proven (mtls proven required)");
         assertThat(Requirements.reason("mtls proven", flow("tls", "absent")))
                 .isEqualTo("TLS without client certificate (evidence absent)");
-        assertThat(Requirements.reason("mtls proven", flow("http", null))).isEqualTo("plaintext (mtls proven required)");
+        assertThat(Requirements.reason("mtls proven", flow("http", null)))
+                .isEqualTo("plaintext (mtls proven required)");
         assertThat(Requirements.reason("mtls proven", flow("tls", null)))
                 .isEqualTo("client authentication not assessed (mtls proven required)");
     }
