@@ -15,6 +15,7 @@ ANY       : 'any' ;
 MTLS      : 'mtls' ;
 TLS       : 'tls' ;
 PLAINTEXT : 'plaintext' ;
+PROVEN    : 'proven' ;
 
 NUMBER : [0-9]+ ;
 

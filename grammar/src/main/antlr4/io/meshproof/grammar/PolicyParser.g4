@@ -5,6 +5,7 @@
  *     rule foo-only-mtls:
  *         flow from any to ns:foo must be mtls
  *     flow from pod:foo/sleep-* to ip:10.244.1.0/24 port 443 must be tls
+ *     flow from ns:foo to ns:foo must be mtls proven
  *
  * Selectors lex as one generic SELECTOR token (KIND ':' VALUE); the tree builder checks the kind and
  * the value, so that "svc:x" gets a message naming the kinds that exist rather than a token error.
@@ -53,7 +54,7 @@ requirement
     ;
 
 protection
-    : MTLS        # mtlsProtection
-    | TLS         # tlsProtection
-    | PLAINTEXT   # plaintextProtection
+    : MTLS strength=PROVEN?   # mtlsProtection
+    | TLS                     # tlsProtection
+    | PLAINTEXT               # plaintextProtection
     ;

@@ -1,7 +1,6 @@
 package io.meshproof.grammar;
 
 import io.meshproof.grammar.tree.Policy;
-import io.meshproof.grammar.tree.Requirement;
 import io.meshproof.grammar.tree.Selector;
 import io.meshproof.grammar.tree.Statement;
 import java.util.ArrayList;
@@ -43,10 +42,10 @@ final class DrlWriter {
         int i = statement.index();
         List<String> covered = coverage(statement);
         List<String> broken = new ArrayList<>(covered);
-        broken.addAll(breach(statement.requirement()));
+        broken.addAll(breach(statement));
 
         String verdicts = PolicyCompiler.VERDICTS_GLOBAL;
-        String requirement = DrlStrings.literal(statement.requirement().keyword());
+        String requirement = DrlStrings.literal(statement.requirementText());
         out.append("\n// statement ").append(i).append(", line ").append(statement.position().line()).append('\n');
         writeRule(ruleName(statement, "match"), covered, verdicts + ".matched(" + i + ", $f);");
         out.append('\n');
@@ -93,9 +92,9 @@ final class DrlWriter {
     }
 
     /** Constraints, added to the coverage, that a flow breaking the requirement meets. */
-    private static List<String> breach(Requirement requirement) {
-        return switch (requirement) {
-            case MTLS -> List.of("mutual == false");
+    private static List<String> breach(Statement statement) {
+        return switch (statement.requirement()) {
+            case MTLS -> List.of(statement.proven() ? "proven == false" : "mutual == false");
             case TLS -> List.of("tls == false");
             case PLAINTEXT -> List.of("tls == true");
             case NOT_PLAINTEXT -> List.of("tls == false", "app != " + DrlStrings.literal(UNKNOWN_APP));

@@ -103,8 +103,10 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
         String text = start.getInputStream().getText(Interval.of(start.getStartIndex(), stop.getStopIndex()));
         SourcePosition position = new SourcePosition(start.getLine(), start.getCharPositionInLine() + 1,
                 stop.getStopIndex() - start.getStartIndex() + 1);
+        boolean proven = ctx.requirement().level instanceof PolicyParser.MtlsProtectionContext mtls
+                && mtls.strength != null;
         statements.add(new Statement(statements.size(), name, text, position, from.get(), to.get(), port,
-                requirement.get()));
+                requirement.get(), proven));
     }
 
     private OptionalInt checkPort(Token number) {

@@ -97,6 +97,22 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void acceptsOnlyProven_whenMtlsProvenIsRequired() {
+        DroolsHarness drools = compile("flow from any to ns:foo must be mtls proven");
+
+        assertThat(drools.evaluate(tls("proven", LEGACY, FOO_WEB, "proven"), tls("inferred", LEGACY, FOO_WEB,
+                "inferred"), tls("absent", LEGACY, FOO_WEB, "absent"), tls("unknown", LEGACY, FOO_WEB, "unknown"),
+                plaintext("plain", LEGACY, FOO_WEB)))
+                .containsExactly(matched(0, "absent"), matched(0, "inferred"), matched(0, "plain"),
+                        matched(0, "proven"), matched(0, "unknown"),
+                        violated(0, "absent", "TLS without client certificate (evidence absent)"),
+                        violated(0, "inferred", "client authentication inferred, not proven (mtls proven required)"),
+                        violated(0, "plain", "plaintext (mtls proven required)"),
+                        violated(0, "unknown",
+                                "client authentication unknown (handshake not captured or session resumed)"));
+    }
+
+    @Test
     void acceptsAnyTls_whenTlsIsRequired() {
         DroolsHarness drools = compile("flow from pod:foo/sleep-* to ip:10.244.1.0/24 must be tls");
 

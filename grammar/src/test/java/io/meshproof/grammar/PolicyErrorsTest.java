@@ -30,6 +30,14 @@ class PolicyErrorsTest {
     }
 
     @Test
+    void reportsStrayWord_whenProvenIsMisspelt() {
+        assertThat(onlyErrorOf("flow from ns:foo to ns:foo must be mtls provn\n")).isEqualTo("""
+                audit.policy:1:41: error: unexpected 'provn' after the end of the statement
+                    flow from ns:foo to ns:foo must be mtls provn
+                                                            ^^^^^""");
+    }
+
+    @Test
     void keepsTabsInCaretLine_whenLineHasTabs() {
         assertThat(onlyErrorOf("\tflow from any to\tns:foo must be mlts")).isEqualTo(
                 "audit.policy:1:34: error: expected 'mtls', 'tls' or 'plaintext', found 'mlts'\n"

@@ -31,6 +31,18 @@ class PolicyTreeParserTest {
     }
 
     @Test
+    void parsesMtlsProven_whenProvenFollowsMtls() {
+        Policy policy = parse("flow from ns:foo to ns:foo must be mtls proven\n"
+                + "flow from any to ns:foo must be mtls\n");
+
+        assertThat(policy.statements()).extracting(Statement::requirement)
+                .containsExactly(Requirement.MTLS, Requirement.MTLS);
+        assertThat(policy.statements()).extracting(Statement::proven).containsExactly(true, false);
+        assertThat(policy.statements()).extracting(Statement::requirementText)
+                .containsExactly("mtls proven", "mtls");
+    }
+
+    @Test
     void parsesEveryStatement_whenPolicyHasCommentsLabelsAndBlankLines() {
         Policy policy = parse(EXAMPLE);
 

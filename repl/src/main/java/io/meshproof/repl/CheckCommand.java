@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Compilation compilation = Inputs.policy(policy, err);
         Inventory inventory = Inputs.inventory(input.inventories);
-        List<CaptureAnalysis> analyses = Inputs.captures(input.captures, inventory, err,
+        List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
                 ProgressDisplay.forTerminal(err));
         List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
         List<Verdict> verdicts = new PolicyEvaluator(compilation).evaluate(flows);

@@ -4,8 +4,14 @@ import io.meshproof.engine.analysis.CaptureAnalysis;
 import io.meshproof.engine.flow.Flow;
 import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.report.JsonReport;
+import io.meshproof.engine.tls.TlsSession;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,15 +40,32 @@ final class FlowsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Inventory inventory = Inputs.inventory(input.inventories);
-        List<CaptureAnalysis> analyses = Inputs.captures(input.captures, inventory, err,
+        List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
                 ProgressDisplay.forTerminal(err));
         List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
         if (format == OutputFormat.json) {
             out.print(JsonReport.flows(flows));
         } else {
             out.print(FlowTable.render(flows));
+            decryptionLine(flows).ifPresent(out::println);
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** E.g. "TLS decrypted: 1 of 1 flows (file seed.keys: 1)"; empty when no TLS flow was decrypted. */
+    static Optional<String> decryptionLine(List<Flow> flows) {
+        List<TlsSession> sessions = flows.stream().map(Flow::tls).filter(Objects::nonNull)
+                .filter(TlsSession::clientHelloSeen).toList();
+        Map<String, Long> bySource = sessions.stream().filter(TlsSession::decrypted)
+                .collect(Collectors.groupingBy(TlsSession::secretSource, TreeMap::new, Collectors.counting()));
+        if (bySource.isEmpty()) {
+            return Optional.empty();
+        }
+        long decrypted = bySource.values().stream().mapToLong(Long::longValue).sum();
+        String sources = bySource.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return Optional.of("TLS decrypted: " + decrypted + " of " + sessions.size() + " flows with a handshake ("
+                + sources + ")");
     }
 }

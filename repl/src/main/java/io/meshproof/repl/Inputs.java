@@ -7,6 +7,8 @@ import io.meshproof.engine.capture.CaptureException;
 import io.meshproof.engine.capture.CaptureWarning;
 import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.inventory.InventoryException;
+import io.meshproof.engine.keylog.KeyLog;
+import io.meshproof.engine.keylog.KeyLogWarning;
 import io.meshproof.grammar.Compilation;
 import io.meshproof.grammar.PolicyCompiler;
 import io.meshproof.grammar.PolicyError;
@@ -65,19 +67,45 @@ final class Inputs {
         }
     }
 
+    /**
+     * Reads the key log files, merged; every skipped line is printed as a warning with its file and line
+     * number, never its content.
+     */
+    static KeyLog keyLogs(List<Path> files, PrintWriter err) throws UnusableInputException {
+        KeyLog merged = KeyLog.empty();
+        for (Path file : files) {
+            try {
+                merged = merged.merge(KeyLog.read(file));
+            } catch (IOException e) {
+                throw new UnusableInputException(e.getMessage());
+            }
+        }
+        printKeyLogWarnings("", merged.warnings(), err);
+        return merged;
+    }
+
     /** Reads every capture; the file's own warnings (a cut-off end) are printed once each. */
-    static List<CaptureAnalysis> captures(List<Path> files, Inventory inventory, PrintWriter err,
+    static List<CaptureAnalysis> captures(CaptureOptions options, Inventory inventory, PrintWriter err,
             Progress progress) throws UnusableInputException {
+        KeyLog keys = keyLogs(options.keyLogs, err);
         try {
-            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory).readAll(files, progress);
+            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
+                    .readAll(options.captures, progress);
             for (CaptureAnalysis analysis : analyses) {
                 for (CaptureWarning warning : analysis.warnings()) {
                     err.println("meshproof: warning: " + analysis.capture() + ": " + warning.message());
                 }
+                printKeyLogWarnings(analysis.capture() + ": ", analysis.keyLogWarnings(), err);
             }
             return analyses;
         } catch (CaptureException e) {
             throw new UnusableInputException(e.getMessage());
+        }
+    }
+
+    private static void printKeyLogWarnings(String prefix, List<KeyLogWarning> warnings, PrintWriter err) {
+        for (KeyLogWarning warning : warnings) {
+            err.println("meshproof: warning: " + prefix + warning.format());
         }
     }
 }

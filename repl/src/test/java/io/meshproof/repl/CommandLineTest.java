@@ -19,6 +19,8 @@ class CommandLineTest {
     private static final String LEGACY = EXAMPLES + "/captures/seed-legacy-to-foo.pcap";
     private static final String MTLS = EXAMPLES + "/captures/seed-foo-to-foo-mtls.pcap";
     private static final String SEED_POLICY = EXAMPLES + "/seed.policy";
+    private static final String PROVEN_POLICY = EXAMPLES + "/seed-proven.policy";
+    private static final String MTLS_KEYS = EXAMPLES + "/captures/seed-foo-to-foo-mtls.keys";
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -184,5 +186,127 @@ class CommandLineTest {
         out.getBuffer().setLength(0);
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).startsWith("meshproof ");
+    }
+
+    @Test
+    void mtlsProvenPasses_withTheKeyLog() {
+        int code = run("check", "--policy", PROVEN_POLICY, "--keylog", MTLS_KEYS, "--inventory", PODS,
+                "--inventory", SERVICES, MTLS);
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("PASS         flow from ns:foo to ns:foo must be mtls proven  "
+                + "(1 flow, weakest evidence proven)");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void mtlsProvenFailsNamingInferredEvidence_withoutTheKeyLog() {
+        int code = run("check", "--policy", PROVEN_POLICY, "--inventory", PODS, "--inventory", SERVICES, MTLS);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL         flow from ns:foo to ns:foo must be mtls proven  "
+                + "(1 flow, weakest evidence inferred)")
+                .contains("tls 1.3 client-auth inferred")
+                .contains("client authentication inferred, not proven (mtls proven required)");
+    }
+
+    @Test
+    void flowsWithKeyLog_showTheDecryptedHandshakeAndRequest_neverTheSecrets() throws Exception {
+        int code = run("flows", "--format", "json", "--keylog", MTLS_KEYS, "--inventory", PODS,
+                "--inventory", SERVICES, MTLS);
+
+        assertThat(code).isZero();
+        JsonNode mesh = new ObjectMapper().readTree(out.toString()).get(0);
+        JsonNode tls = mesh.get("tls");
+        assertThat(tls.get("decrypted").asBoolean()).isTrue();
+        assertThat(tls.get("decryptedWith").asText()).isEqualTo("file " + MTLS_KEYS);
+        assertThat(tls.get("alpnSelected").asText()).isEqualTo("http/1.1");
+        assertThat(tls.get("certificateRequest").asBoolean()).isTrue();
+        assertThat(tls.get("clientAuth").asText()).isEqualTo("proven");
+        assertThat(tls.get("clientIdentity").asText()).isEqualTo("spiffe://cluster.local/ns/foo/sa/sleep");
+        assertThat(tls.get("serverIdentity").asText()).isEqualTo("spiffe://cluster.local/ns/foo/sa/httpbin");
+        assertThat(mesh.get("decryptedApp").asText()).isEqualTo("http/1.1");
+        JsonNode request = mesh.get("http").get(0);
+        assertThat(request.get("method").asText() + " " + request.get("path").asText() + " "
+                + request.get("host").asText() + " " + request.get("status").asInt()).isEqualTo(
+                "GET /ip httpbin.foo:8000 200");
+        assertThat(request.get("decrypted").asBoolean()).isTrue();
+        assertThat(mesh.get("anomalies")).isEmpty();
+        assertSecretsNotShown(Files.readString(Path.of(MTLS_KEYS)));
+    }
+
+    @Test
+    void wrongKeyLog_decryptsNothingAndSaysSoOnce_verdictUnchanged(@TempDir Path dir) throws Exception {
+        // the seed connection's client random with secrets that are not its own
+        Path wrong = dir.resolve("wrong.keys");
+        Files.writeString(wrong, Files.readString(Path.of(MTLS_KEYS))
+                .replaceAll("(?m) [0-9a-f]{64}$", " " + "5a".repeat(32)));
+
+        int flows = run("flows", "--format", "json", "--keylog", wrong.toString(), MTLS);
+        JsonNode mesh = new ObjectMapper().readTree(out.toString()).get(0);
+        out.getBuffer().setLength(0);
+        int check = run("check", "--policy", PROVEN_POLICY, "--keylog", wrong.toString(), "--inventory", PODS,
+                "--inventory", SERVICES, MTLS);
+
+        assertThat(flows).isZero();
+        assertThat(mesh.get("tls").get("decrypted").asBoolean()).isFalse();
+        assertThat(mesh.get("tls").get("clientAuth").asText()).isEqualTo("inferred");
+        assertThat(mesh.get("http")).isEmpty();
+        assertThat(mesh.get("anomalies")).singleElement().satisfies(a -> {
+            assertThat(a.get("id").asText()).isEqualTo("tls.decrypt.failed");
+            assertThat(a.get("detail").asText()).isEqualTo("the server's record 1 does not authenticate under the "
+                    + "secrets from file " + wrong + " (secrets of another connection?); decryption of this "
+                    + "connection stops");
+        });
+        assertThat(check).isEqualTo(1);
+        assertThat(out.toString()).contains("weakest evidence inferred");
+    }
+
+    @Test
+    void keyLogOfAnotherCapture_isNotedOncePerTlsFlow(@TempDir Path dir) throws Exception {
+        Path other = dir.resolve("other.keys");
+        Files.writeString(other, "CLIENT_RANDOM " + "11".repeat(32) + " " + "22".repeat(48) + "\n");
+
+        int code = run("flows", "--format", "json", "--keylog", other.toString(), MTLS);
+
+        assertThat(code).isZero();
+        JsonNode flows = new ObjectMapper().readTree(out.toString());
+        assertThat(flows.get(0).get("tls").get("clientAuth").asText()).isEqualTo("inferred");
+        assertThat(flows.get(0).get("anomalies")).extracting(a -> a.get("id").asText())
+                .containsExactly("tls.decrypt.no_secrets");
+        assertThat(flows.get(1).get("anomalies")).isEmpty();
+    }
+
+    @Test
+    void malformedKeyLogLines_areWarnedWithTheirLineNumber_andSkipped(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("damaged.keys");
+        String good = Files.readString(Path.of(MTLS_KEYS));
+        Files.writeString(keys, "# comment\nCLIENT_RANDOM abcd\n\nSERVER_TRAFFIC_SECRET_0 zz " + "ab".repeat(32)
+                + "\n" + good);
+
+        int code = run("check", "--policy", PROVEN_POLICY, "--keylog", keys.toString(), MTLS);
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEqualTo("meshproof: warning: " + keys + ":2: expected LABEL CLIENT_RANDOM "
+                + "SECRET, found 2 fields; line skipped" + System.lineSeparator()
+                + "meshproof: warning: " + keys + ":4: client random is not 64 hex digits (2 characters); "
+                + "line skipped" + System.lineSeparator());
+    }
+
+    @Test
+    void missingKeyLog_isUnusableInput() {
+        int code = run("flows", "--keylog", "no-such.keys", MTLS);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: no-such.keys: no such file" + System.lineSeparator());
+    }
+
+    private void assertSecretsNotShown(String keyLog) {
+        for (String line : keyLog.split("\n")) {
+            String[] fields = line.split(" ");
+            if (fields.length == 3) {
+                assertThat(out.toString() + err.toString()).doesNotContain(fields[2]);
+            }
+        }
     }
 }

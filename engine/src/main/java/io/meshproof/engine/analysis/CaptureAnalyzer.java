@@ -3,9 +3,13 @@ package io.meshproof.engine.analysis;
 import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.capture.CaptureException;
 import io.meshproof.engine.capture.CaptureReader;
+import io.meshproof.engine.capture.DecryptionSecrets;
 import io.meshproof.engine.capture.Frame;
 import io.meshproof.engine.flow.FlowAssembler;
 import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.keylog.KeyLog;
+import io.meshproof.engine.keylog.KeyLogWarning;
+import io.meshproof.engine.keylog.KeyRing;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.packet.PacketDecoder;
 import java.io.IOException;
@@ -17,16 +21,34 @@ import java.util.Optional;
 import java.util.Objects;
 
 /**
- * Reads captures into flows: frames, dissected layers, reassembled streams, resolved endpoints. Holds no
- * state between calls beyond the inventory it was given, and never prints.
+ * Reads captures into flows: frames, dissected layers, reassembled streams, resolved endpoints, TLS
+ * decrypted where secrets are known. Secrets come from the key log files given to the constructor (used for
+ * every capture) and, unless told otherwise, from the key logs a pcapng file embeds in Decryption Secrets
+ * Blocks (used for that capture only, from the block on). Holds no state between calls beyond what it was
+ * given, and never prints.
  */
 public final class CaptureAnalyzer {
     private static final int PROGRESS_EVERY_FRAMES = 65_536;
 
-    private final Inventory inventory;
+    private static final String EMBEDDED = "embedded";
 
+    private final Inventory inventory;
+    private final KeyLog keyLogFiles;
+    private final boolean useEmbeddedSecrets;
+
+    /** An analyzer without key log files that uses the secrets captures embed. */
     public CaptureAnalyzer(Inventory inventory) {
+        this(inventory, KeyLog.empty(), true);
+    }
+
+    /**
+     * @param keyLogFiles the secrets of the key log files the user gave, for every capture
+     * @param useEmbeddedSecrets whether key logs inside pcapng files are used too
+     */
+    public CaptureAnalyzer(Inventory inventory, KeyLog keyLogFiles, boolean useEmbeddedSecrets) {
         this.inventory = Objects.requireNonNull(inventory, "inventory");
+        this.keyLogFiles = Objects.requireNonNull(keyLogFiles, "keyLogFiles");
+        this.useEmbeddedSecrets = useEmbeddedSecrets;
     }
 
     /**
@@ -41,12 +63,18 @@ public final class CaptureAnalyzer {
         List<Anomaly> captureAnomalies = new ArrayList<>();
         List<Anomaly> frameAnomalies = new ArrayList<>();
         PacketDecoder decoder = new PacketDecoder(frameAnomalies::add);
-        FlowAssembler assembler = new FlowAssembler(name, captureAnomalies::add);
+        KeyRing keys = new KeyRing(keyLogFiles);
+        List<KeyLogWarning> keyLogWarnings = new ArrayList<>();
+        FlowAssembler assembler = new FlowAssembler(name, captureAnomalies::add, keys);
         long frames = 0;
+        int secretBlocks = 0;
         try (CaptureReader reader = CaptureReader.open(path)) {
             Frame frame;
             while ((frame = reader.next()) != null) {
                 frames++;
+                if (useEmbeddedSecrets) {
+                    secretBlocks = addEmbeddedSecrets(reader, secretBlocks, keys, keyLogWarnings);
+                }
                 frameAnomalies.clear();
                 Optional<Packet> packet = decoder.decode(frame);
                 if (packet.isPresent()) {
@@ -60,7 +88,7 @@ public final class CaptureAnalyzer {
             }
             progress.update(name, total, total);
             return new CaptureAnalysis(name, reader.format(), frames, assembler.finish(inventory, firstId),
-                    captureAnomalies, reader.warnings());
+                    captureAnomalies, reader.warnings(), keyLogWarnings);
         } catch (IOException e) {
             throw new CaptureException(name + ": cannot be read (" + e.getMessage() + ")");
         }
@@ -76,6 +104,20 @@ public final class CaptureAnalyzer {
             out.add(analysis);
         }
         return out;
+    }
+
+    /** Adds the TLS key logs of secrets blocks read since the last call; returns how many blocks were seen. */
+    private static int addEmbeddedSecrets(CaptureReader reader, int seen, KeyRing keys,
+            List<KeyLogWarning> warnings) {
+        List<DecryptionSecrets> blocks = reader.secrets();
+        for (int i = seen; i < blocks.size(); i++) {
+            if (blocks.get(i).isTlsKeyLog()) {
+                KeyLog embedded = KeyLog.parse(blocks.get(i).text(), EMBEDDED);
+                keys.add(embedded);
+                warnings.addAll(embedded.warnings());
+            }
+        }
+        return blocks.size();
     }
 
     private static long sizeOf(Path path) {

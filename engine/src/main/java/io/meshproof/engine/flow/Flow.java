@@ -29,11 +29,13 @@ import java.util.List;
  * @param http HTTP exchanges seen in clear, in order
  * @param dns DNS messages, in order
  * @param anomalies what was malformed or missing in this flow's packets and streams
+ * @param decryptedApp for TLS flows whose application data was decrypted, what it carried: "http/1.1",
+ *     "h2" or "unknown"; null otherwise. The {@code http} list then holds the decrypted exchanges
  */
 public record Flow(int id, String capture, String transport, AppProtocol app, boolean local,
         FlowEndpoint client, FlowEndpoint server, long firstFrame, long firstNanos, long lastNanos,
         Counts packets, Counts bytes, boolean handshakeSeen, boolean closed, TlsSession tls,
-        List<HttpExchange> http, List<DnsMessage> dns, List<Anomaly> anomalies) {
+        List<HttpExchange> http, List<DnsMessage> dns, List<Anomaly> anomalies, String decryptedApp) {
     public Flow {
         http = List.copyOf(http);
         dns = List.copyOf(dns);
@@ -52,6 +54,12 @@ public record Flow(int id, String capture, String transport, AppProtocol app, bo
             if (tls.clientIdentity() != null) {
                 out.append(" as ").append(tls.clientIdentity());
             }
+            if (tls.resumedFrom() != null) {
+                out.append(" (resumed from flow ").append(tls.resumedFrom()).append(')');
+            }
+            if (tls.decrypted()) {
+                out.append(" decrypted");
+            }
         } else {
             out.append("plaintext ").append(app.label());
         }
@@ -60,5 +68,11 @@ public record Flow(int id, String capture, String transport, AppProtocol app, bo
             break;
         }
         return out.toString();
+    }
+
+    /** This flow with its TLS session replaced, e.g. by one linked to the handshake it resumed. */
+    public Flow withTls(TlsSession session) {
+        return new Flow(id, capture, transport, app, local, client, server, firstFrame, firstNanos, lastNanos,
+                packets, bytes, handshakeSeen, closed, session, http, dns, anomalies, decryptedApp);
     }
 }

@@ -3,6 +3,7 @@ package io.meshproof.engine.flow;
 import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.packet.Packet;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.Objects;
 public final class FlowAssembler {
     private final String captureName;
     private final AnomalySink captureAnomalies;
+    private final SecretStore secrets;
     private final Map<Key, FlowState> open = new HashMap<>();
     private final List<FlowState> all = new ArrayList<>();
     private final Map<AddressPair, FlowState> latestByAddresses = new HashMap<>();
@@ -43,8 +45,18 @@ public final class FlowAssembler {
      * @param captureAnomalies receives anomalies that belong to no flow
      */
     public FlowAssembler(String captureName, AnomalySink captureAnomalies) {
+        this(captureName, captureAnomalies, SecretStore.NONE);
+    }
+
+    /**
+     * @param captureName shown with each flow
+     * @param captureAnomalies receives anomalies that belong to no flow
+     * @param secrets TLS secrets to decrypt with; looked up when each connection's handshake is seen
+     */
+    public FlowAssembler(String captureName, AnomalySink captureAnomalies, SecretStore secrets) {
         this.captureName = Objects.requireNonNull(captureName, "captureName");
         this.captureAnomalies = Objects.requireNonNull(captureAnomalies, "captureAnomalies");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
     }
 
     /**
@@ -66,7 +78,7 @@ public final class FlowAssembler {
             state = null;
         }
         if (state == null) {
-            state = new FlowState(all.size(), packet);
+            state = new FlowState(all.size(), packet, secrets);
             open.put(key, state);
             all.add(state);
         }
@@ -101,7 +113,31 @@ public final class FlowAssembler {
         }
         open.clear();
         all.clear();
-        return flows;
+        return linkResumptions(flows);
+    }
+
+    /**
+     * RFC 8446 4.6.1, 4.2.11: a resumed TLS 1.3 connection offers, as its PSK identity, a ticket an earlier
+     * connection received in a NewSessionTicket. Where that ticket was decrypted in this capture, the
+     * resumption is linked to the earlier flow and inherits its client authentication.
+     */
+    private static List<Flow> linkResumptions(List<Flow> flows) {
+        Map<String, Flow> byTicket = new HashMap<>();
+        List<Flow> linked = new ArrayList<>(flows.size());
+        for (Flow flow : flows) {
+            Flow out = flow;
+            if (flow.tls() != null && flow.tls().resumed()) {
+                out = flow.tls().pskIdentityIds().stream().map(byTicket::get).filter(Objects::nonNull).findFirst()
+                        .map(full -> flow.withTls(flow.tls().resuming(full.id(), full.tls()))).orElse(flow);
+            }
+            if (out.tls() != null) {
+                for (String ticket : out.tls().ticketIds()) {
+                    byTicket.putIfAbsent(ticket, out);
+                }
+            }
+            linked.add(out);
+        }
+        return linked;
     }
 
     /** Number of flows seen so far. */

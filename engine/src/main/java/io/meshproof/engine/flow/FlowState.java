@@ -7,6 +7,7 @@ import io.meshproof.engine.http.Http1StreamDecoder;
 import io.meshproof.engine.http.HttpDetector;
 import io.meshproof.engine.http.HttpExchange;
 import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.tcp.StreamConsumer;
 import io.meshproof.engine.tcp.StreamReassembler;
@@ -26,6 +27,7 @@ final class FlowState implements StreamConsumer {
     private static final int UDP = 17;
 
     private final int order;
+    private final SecretStore secrets;
     private final int protocol;
     private final InetAddress addressA;
     private final int portA;
@@ -53,9 +55,11 @@ final class FlowState implements StreamConsumer {
     private TlsStreamDecoder tls;
     private Http1StreamDecoder http1;
     private H2cStreamDecoder h2c;
+    private DecryptedApp decrypted;
 
-    FlowState(int order, Packet first) {
+    FlowState(int order, Packet first, SecretStore secrets) {
         this.order = order;
+        this.secrets = secrets;
         this.protocol = first.protocol();
         this.addressA = first.source();
         this.portA = first.sourcePort();
@@ -183,7 +187,8 @@ final class FlowState implements StreamConsumer {
     private void detect(byte[] data, int offset, int length) {
         if (TlsStreamDecoder.looksLikeTls(data, offset, length)) {
             app = AppProtocol.TLS;
-            tls = new TlsStreamDecoder(this::addAnomaly);
+            decrypted = new DecryptedApp();
+            tls = new TlsStreamDecoder(this::addAnomaly, secrets, decrypted);
             decoder = tls;
         } else if (HttpDetector.looksLikeH2Preface(data, offset, length)) {
             app = AppProtocol.H2C;
@@ -218,15 +223,86 @@ final class FlowState implements StreamConsumer {
         int c = aIsClient ? 0 : 1;
         TlsSession session = tls == null ? null : tls.session();
         List<HttpExchange> exchanges = http1 != null ? http1.exchanges()
-                : h2c != null ? h2c.exchanges() : List.of();
+                : h2c != null ? h2c.exchanges() : decrypted != null ? decrypted.exchanges() : List.of();
         return new Flow(id, captureName, protocol == TCP ? "tcp" : "udp",
                 app == null ? AppProtocol.UNKNOWN : app, AddressText.isPodLocalSource(client.address()),
                 client, server, firstFrame, firstNanos, lastNanos,
                 new Counts(packets[c], packets[1 - c]), new Counts(bytes[c], bytes[1 - c]),
-                synSeen, rst || (finA && finB), session, exchanges, dns, anomalies);
+                synSeen, rst || (finA && finB), session, exchanges, dns, anomalies,
+                decrypted == null ? null : decrypted.protocol());
     }
 
     int order() {
         return order;
+    }
+
+    /**
+     * What a TLS connection's decrypted application data carries, chosen by the server's ALPN choice
+     * ("h2" or "http/1.x") or, failing that, by the first decrypted bytes as for a plaintext flow; then
+     * handed to the same HTTP decoders plaintext flows use.
+     */
+    private final class DecryptedApp implements StreamConsumer {
+        private StreamConsumer inner;
+        private Http1StreamDecoder innerHttp1;
+        private H2cStreamDecoder innerH2;
+        private boolean undecoded;
+
+        @Override
+        public void onData(Direction direction, byte[] data, int offset, int length, long frame) {
+            if (inner == null && !undecoded) {
+                choose(direction, data, offset, length);
+            }
+            if (inner != null) {
+                inner.onData(direction, data, offset, length, frame);
+            }
+        }
+
+        @Override
+        public void onGap(Direction direction, long missingBytes, long frame) {
+            if (inner != null) {
+                inner.onGap(direction, missingBytes, frame);
+            }
+        }
+
+        @Override
+        public void onEnd() {
+            if (inner != null) {
+                inner.onEnd();
+            }
+        }
+
+        private void choose(Direction direction, byte[] data, int offset, int length) {
+            String alpn = tls.alpnSelected();
+            boolean toServer = direction == Direction.TO_SERVER;
+            boolean preface = toServer && HttpDetector.looksLikeH2Preface(data, offset, length);
+            if ("h2".equals(alpn) || alpn == null && preface) {
+                innerH2 = new H2cStreamDecoder(FlowState.this::addAnomaly);
+                inner = innerH2;
+            } else if (alpn != null && alpn.startsWith("http/1.")
+                    || toServer && HttpDetector.looksLikeHttp1Request(data, offset, length)
+                    || !toServer && HttpDetector.looksLikeHttp1Response(data, offset, length)) {
+                innerHttp1 = new Http1StreamDecoder(FlowState.this::addAnomaly);
+                inner = innerHttp1;
+            } else {
+                undecoded = true;
+            }
+        }
+
+        List<HttpExchange> exchanges() {
+            return innerHttp1 != null ? innerHttp1.exchanges() : innerH2 != null ? innerH2.exchanges() : List.of();
+        }
+
+        /** "http/1.1", "h2" or "unknown" once application data was decrypted; null when none was. */
+        String protocol() {
+            if (innerH2 != null) {
+                return "h2";
+            }
+            if (innerHttp1 != null) {
+                List<HttpExchange> exchanges = innerHttp1.exchanges();
+                String version = exchanges.isEmpty() ? null : exchanges.get(0).version();
+                return version == null ? "http/1.1" : version.toLowerCase(java.util.Locale.ROOT);
+            }
+            return undecoded ? "unknown" : null;
+        }
     }
 }

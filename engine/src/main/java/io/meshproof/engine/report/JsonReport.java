@@ -74,6 +74,7 @@ public final class JsonReport {
         node.set("client", endpoint(flow.client()));
         node.set("server", endpoint(flow.server()));
         node.set("tls", flow.tls() == null ? NODES.nullNode() : tls(flow.tls()));
+        node.put("decryptedApp", flow.decryptedApp());
         ArrayNode http = node.putArray("http");
         for (HttpExchange exchange : flow.http()) {
             ObjectNode e = http.addObject();
@@ -82,6 +83,7 @@ public final class JsonReport {
             e.put("host", exchange.host());
             e.put("status", exchange.status());
             e.put("version", exchange.version());
+            e.put("decrypted", flow.decryptedApp() != null);
         }
         ArrayNode dns = node.putArray("dns");
         for (DnsMessage message : flow.dns()) {
@@ -127,6 +129,11 @@ public final class JsonReport {
         node.put("clientAuth", tls.clientAuth().label());
         node.put("clientIdentity", tls.clientIdentity());
         node.put("serverIdentity", tls.serverIdentity());
+        // where the secrets came from, never the secrets
+        node.put("decrypted", tls.decrypted());
+        node.put("decryptedWith", tls.secretSource());
+        node.put("resumedFrom", tls.resumedFrom());
+        node.put("connectionClientAuth", tls.connectionClientAuth().label());
         return node;
     }
 

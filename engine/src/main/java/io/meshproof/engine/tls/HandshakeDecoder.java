@@ -26,6 +26,7 @@ final class HandshakeDecoder {
     static final int CERTIFICATE_VERIFY = 15;
     static final int CLIENT_KEY_EXCHANGE = 16;
     static final int FINISHED = 20;
+    static final int KEY_UPDATE = 24;
 
     private static final int EXT_SERVER_NAME = 0;
     private static final int EXT_SUPPORTED_GROUPS = 10;
@@ -33,6 +34,7 @@ final class HandshakeDecoder {
     private static final int EXT_ALPN = 16;
     private static final int EXT_SESSION_TICKET = 35;
     private static final int EXT_PRE_SHARED_KEY = 41;
+    private static final int EXT_EARLY_DATA = 42;
     private static final int EXT_SUPPORTED_VERSIONS = 43;
     private static final int EXT_KEY_SHARE = 51;
     private static final int SERVER_NAME_TYPE_HOST_NAME = 0;
@@ -65,6 +67,23 @@ final class HandshakeDecoder {
             }
             case CERTIFICATE -> decodeCertificate(body, fromClient);
             case CERTIFICATE_REQUEST -> state.certificateRequest = Boolean.TRUE;
+            case ENCRYPTED_EXTENSIONS -> decodeEncryptedExtensions(body);
+            case NEW_SESSION_TICKET -> {
+                if (state.tls13 && !fromClient) {
+                    decodeNewSessionTicket(body);
+                }
+            }
+            case FINISHED -> {
+                if (fromClient) {
+                    state.clientFinishedSeen = true;
+                } else {
+                    state.serverFinishedSeen = true;
+                    // RFC 8446 4.3.2: a CertificateRequest, if any, comes before the server's Finished
+                    if (state.tls13 && state.certificateRequest == null) {
+                        state.certificateRequest = Boolean.FALSE;
+                    }
+                }
+            }
             case SERVER_HELLO_DONE -> {
                 // RFC 5246 7.4.4: a CertificateRequest, if any, comes before ServerHelloDone
                 if (state.certificateRequest == null) {
@@ -72,8 +91,7 @@ final class HandshakeDecoder {
                 }
                 body.expectEnd();
             }
-            case NEW_SESSION_TICKET, END_OF_EARLY_DATA, ENCRYPTED_EXTENSIONS, SERVER_KEY_EXCHANGE,
-                    CERTIFICATE_VERIFY, CLIENT_KEY_EXCHANGE, FINISHED -> {
+            case END_OF_EARLY_DATA, SERVER_KEY_EXCHANGE, CERTIFICATE_VERIFY, CLIENT_KEY_EXCHANGE, KEY_UPDATE -> {
                 // carried, but nothing in them bears on the facts this decoder reports
             }
             default -> body.fail(TlsAnomalies.HANDSHAKE_UNKNOWN_TYPE,
@@ -94,11 +112,12 @@ final class HandshakeDecoder {
     private void decodeClientHello(TlsReader in) {
         state.clientHelloSeen = true;
         in.readUint16("legacy_version");
-        in.readBytes(RANDOM_LENGTH, "random");
+        byte[] random = in.readBytes(RANDOM_LENGTH, "random");
         byte[] sessionId = readSessionId(in, "legacy_session_id");
         if (!in.ok()) {
             return;
         }
+        state.clientRandom = random;
         state.clientSessionId = sessionId;
 
         TlsReader suites = in.readVector(2, "cipher_suites");
@@ -133,6 +152,7 @@ final class HandshakeDecoder {
         }
         boolean retry = Arrays.equals(random, HELLO_RETRY_REQUEST_RANDOM);
         state.cipher = TlsNames.cipherSuite(cipherSuite);
+        state.cipherSuite = cipherSuite;
         if (retry) {
             state.helloRetryRequest = true;
             state.tls13 = true;
@@ -140,6 +160,7 @@ final class HandshakeDecoder {
             state.serverHelloSeen = true;
             state.version = TlsNames.version(legacyVersion);
             state.recordServerSessionId(sessionIdEcho);
+            state.serverRandom = random;
         }
 
         if (in.hasRemaining()) {
@@ -149,6 +170,44 @@ final class HandshakeDecoder {
             }
         }
         in.expectEnd();
+    }
+
+    /** RFC 8446 4.3.1: the extensions the server sends encrypted, the selected ALPN among them. */
+    private void decodeEncryptedExtensions(TlsReader in) {
+        TlsReader extensions = in.readVector(2, "extensions");
+        if (extensions != null) {
+            readServerExtensions(extensions, false);
+        }
+        in.expectEnd();
+    }
+
+    /** RFC 8446 4.6.1: lifetime, age_add, nonce, ticket, extensions; the ticket is kept to link resumptions. */
+    private void decodeNewSessionTicket(TlsReader in) {
+        in.readBytes(4, "ticket_lifetime");
+        in.readBytes(4, "ticket_age_add");
+        in.readVector(1, "ticket_nonce");
+        TlsReader ticket = in.readVector(2, "ticket");
+        if (ticket == null) {
+            return;
+        }
+        state.tickets.add(ticket.readBytes(ticket.remaining(), "ticket"));
+        in.readVector(2, "extensions");
+        in.expectEnd();
+    }
+
+    /** RFC 8446 4.2.11: OfferedPsks starts with the identities, each an opaque ticket and its age. */
+    private static List<byte[]> readPskIdentities(TlsReader data) {
+        List<byte[]> identities = new ArrayList<>();
+        TlsReader list = data.readVector(2, "identities");
+        while (list != null && list.hasRemaining()) {
+            TlsReader identity = list.readVector(2, "identity");
+            list.readBytes(4, "obfuscated_ticket_age");
+            if (identity == null || !list.ok()) {
+                break;
+            }
+            identities.add(identity.readBytes(identity.remaining(), "identity"));
+        }
+        return identities;
     }
 
     /** RFC 5246 7.4.2 (a list of certificates) or RFC 8446 4.4.2 (context, then entries with extensions). */
@@ -246,7 +305,11 @@ final class HandshakeDecoder {
             case EXT_KEY_SHARE -> state.keyShareGroupsOffered = readKeyShareGroups(data);
             case EXT_SUPPORTED_GROUPS -> state.supportedGroupsOffered = readGroups(data);
             case EXT_SIGNATURE_ALGORITHMS -> state.signatureAlgorithmsOffered = readSignatureAlgorithms(data);
-            case EXT_PRE_SHARED_KEY -> state.pskOffered = true;
+            case EXT_PRE_SHARED_KEY -> {
+                state.pskOffered = true;
+                state.pskIdentities = readPskIdentities(data);
+            }
+            case EXT_EARLY_DATA -> state.earlyDataOffered = true;
             case EXT_SESSION_TICKET -> state.sessionTicketOffered = data.remaining() > 0;
             default -> {
                 // other extensions are carried but not decoded

@@ -1,7 +1,10 @@
 package io.meshproof.engine.tls;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /** The mutable facts a {@link TlsStreamDecoder} has gathered; {@link #snapshot()} freezes them. */
@@ -40,6 +43,17 @@ final class SessionState {
     boolean clientLeafDecoded;
     Integer clientFlightBytes;
     final List<String> alerts = new ArrayList<>();
+    byte[] clientRandom;
+    byte[] serverRandom;
+    int cipherSuite = -1;
+    boolean earlyDataOffered;
+    List<byte[]> pskIdentities = List.of();
+    final List<byte[]> tickets = new ArrayList<>();
+    boolean serverFinishedSeen;
+    boolean clientFinishedSeen;
+    String secretSource;
+    long decryptedRecords;
+    boolean decryptionFailed;
     long records;
     long applicationDataRecords;
     boolean partial;
@@ -64,6 +78,12 @@ final class SessionState {
             return ClientAuth.PROVEN;
         }
         if (tls13) {
+            // decrypted: the server's flight says whether it asked, the client's whether it answered
+            boolean unanswered = Boolean.TRUE.equals(certificateRequest) && (clientCertificateSeen
+                    || clientFinishedSeen);
+            if (serverFinishedSeen && (Boolean.FALSE.equals(certificateRequest) || unanswered)) {
+                return ClientAuth.ABSENT;
+            }
             if (clientFlightBytes == null) {
                 return ClientAuth.UNKNOWN;
             }
@@ -77,12 +97,30 @@ final class SessionState {
 
     TlsSession snapshot() {
         String clientIdentity = clientLeafDecoded ? clientChain.get(0).findSpiffeId().orElse(null) : null;
+        ClientAuth auth = clientAuth();
+        boolean decrypted = decryptedRecords > 0;
         return new TlsSession(version, sni, alpnOffered, alpnSelected, cipher, cipherSuitesOffered,
                 supportedVersionsOffered, keyShareGroupsOffered, supportedGroupsOffered,
                 signatureAlgorithmsOffered, pskOffered, sessionTicketOffered, keyShareSelected,
                 certificateRequest, serverChain, clientChain, clientCertificateSeen, clientHelloSeen,
-                serverHelloSeen, helloRetryRequest, resumed(), clientAuth(), clientFlightBytes,
-                clientIdentity, serverIdentity(), alerts, records, applicationDataRecords, partial);
+                serverHelloSeen, helloRetryRequest, resumed(), auth, clientFlightBytes,
+                clientIdentity, serverIdentity(), alerts, records, applicationDataRecords, partial,
+                decrypted, decrypted ? secretSource : null, null, auth, fingerprints(tickets),
+                fingerprints(pskIdentities));
+    }
+
+    /** SHA-256 of each ticket, in hex: enough to match a resumption to its ticket without keeping it. */
+    private static List<String> fingerprints(List<byte[]> values) {
+        List<String> out = new ArrayList<>(values.size());
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (byte[] value : values) {
+                out.add(HexFormat.of().formatHex(digest.digest(value)));
+            }
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        return out;
     }
 
     private String serverIdentity() {

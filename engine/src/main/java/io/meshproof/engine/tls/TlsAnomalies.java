@@ -43,6 +43,15 @@ public final class TlsAnomalies {
             Severity.WARNING, "bytes of the stream were not captured; what they carried is lost");
     public static final AnomalyKind STREAM_RESYNC_FAILED = new AnomalyKind("tls.stream.resync_failed",
             Severity.WARNING, "after a gap the bytes do not start a record header; the direction stops");
+    public static final AnomalyKind DECRYPT_NO_SECRETS = new AnomalyKind("tls.decrypt.no_secrets",
+            Severity.NOTE, "key logs were given but hold no secrets for this connection; it is not decrypted");
+    public static final AnomalyKind DECRYPT_FAILED = new AnomalyKind("tls.decrypt.failed",
+            Severity.WARNING, "a record does not authenticate under the logged secrets; decryption stops");
+    public static final AnomalyKind DECRYPT_UNSUPPORTED_CIPHER = new AnomalyKind(
+            "tls.decrypt.unsupported_cipher", Severity.NOTE,
+            "secrets were logged but the cipher suite is not one meshproof decrypts");
+    public static final AnomalyKind DECRYPT_STOPPED = new AnomalyKind("tls.decrypt.stopped",
+            Severity.NOTE, "bytes of a decrypted direction were not captured; its decryption stops there");
 
     private TlsAnomalies() {
     }

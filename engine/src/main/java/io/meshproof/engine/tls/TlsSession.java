@@ -39,6 +39,16 @@ import java.util.List;
  * @param records well-formed record headers seen, both directions
  * @param applicationDataRecords of these, application_data records
  * @param partial something was malformed or missing, so some of the above may not have been decoded
+ * @param decrypted records of this connection were decrypted with a key log, so the facts above include
+ *     what travelled encrypted (TLS 1.3 handshake, application data)
+ * @param secretSource where the secrets came from when decrypted: "file NAME" or "embedded"; null otherwise.
+ *     The secrets themselves are never kept here
+ * @param resumedFrom the id of the flow whose session ticket this resumed connection used, when that flow
+ *     is in the same capture and its ticket was decrypted; null otherwise
+ * @param connectionClientAuth the evidence this connection shows alone; {@link #clientAuth} differs from it
+ *     only for a resumption linked to its full handshake, whose evidence it inherits
+ * @param ticketIds SHA-256, in hex, of each TLS 1.3 session ticket the server sent (decrypted)
+ * @param pskIdentityIds SHA-256, in hex, of each PSK identity the client offered in its ClientHello
  */
 public record TlsSession(
         String version,
@@ -69,7 +79,13 @@ public record TlsSession(
         List<String> alerts,
         long records,
         long applicationDataRecords,
-        boolean partial) {
+        boolean partial,
+        boolean decrypted,
+        String secretSource,
+        Integer resumedFrom,
+        ClientAuth connectionClientAuth,
+        List<String> ticketIds,
+        List<String> pskIdentityIds) {
     public TlsSession {
         alpnOffered = List.copyOf(alpnOffered);
         cipherSuitesOffered = List.copyOf(cipherSuitesOffered);
@@ -80,6 +96,23 @@ public record TlsSession(
         serverChain = List.copyOf(serverChain);
         clientChain = List.copyOf(clientChain);
         alerts = List.copyOf(alerts);
+        ticketIds = List.copyOf(ticketIds);
+        pskIdentityIds = List.copyOf(pskIdentityIds);
+    }
+
+    /**
+     * This resumed session linked to the full handshake of flow {@code flowId}, whose session is {@code full}:
+     * client authentication and identity are inherited from it (RFC 8446 4.6.1: a resumption carries the
+     * identity of the connection that issued its ticket).
+     */
+    public TlsSession resuming(int flowId, TlsSession full) {
+        return new TlsSession(version, sni, alpnOffered, alpnSelected, cipher, cipherSuitesOffered,
+                supportedVersionsOffered, keyShareGroupsOffered, supportedGroupsOffered, signatureAlgorithmsOffered,
+                pskOffered, sessionTicketOffered, keyShareSelected, certificateRequest, serverChain, clientChain,
+                clientCertificateSeen, clientHelloSeen, serverHelloSeen, helloRetryRequest, resumed,
+                full.clientAuth(), clientFlightBytes, full.clientIdentity(), serverIdentity, alerts, records,
+                applicationDataRecords, partial, decrypted, secretSource, flowId, connectionClientAuth, ticketIds,
+                pskIdentityIds);
     }
 
     /** True when any record of this connection looked like TLS. */

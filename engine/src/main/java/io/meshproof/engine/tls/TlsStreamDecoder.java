@@ -4,7 +4,14 @@ import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.anomaly.Severity;
 import io.meshproof.engine.flow.Direction;
+import io.meshproof.engine.keylog.SecretLabel;
+import io.meshproof.engine.keylog.SecretStore;
+import io.meshproof.engine.keylog.SessionSecrets;
 import io.meshproof.engine.tcp.StreamConsumer;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Decodes the TLS of one TCP connection from its reassembled bytes, without keys: records, the handshake
@@ -33,6 +40,17 @@ import io.meshproof.engine.tcp.StreamConsumer;
  *       in the corpus), which would turn a one-way TLS client into an inferred certificate holder.
  * </ul>
  *
+ * <p>With secrets ({@link SecretStore}: NSS key logs, from files or from the capture) the decoder also opens
+ * what is encrypted: in TLS 1.3 the handshake after the ServerHello (EncryptedExtensions, CertificateRequest,
+ * both Certificates, CertificateVerify, Finished, NewSessionTicket, KeyUpdate) and the application data
+ * (RFC 8446 5.2, 7.1-7.3); in TLS 1.2 the Finished and the application data of the AEAD suites (RFC 5246
+ * 6.2.3.3, RFC 5288, RFC 7905) from the CLIENT_RANDOM master secret. Decrypted handshake messages are
+ * decoded as if seen in clear, so a client Certificate makes the evidence PROVEN and a decrypted server
+ * flight without CertificateRequest (or a client flight without a chain) makes it ABSENT. Decrypted
+ * application data goes to the plaintext {@link StreamConsumer}. A record that does not authenticate stops
+ * decryption of the connection with one {@link TlsAnomalies#DECRYPT_FAILED}; the facts seen without keys
+ * stay. Secrets never reach an anomaly, a log line or {@link #session()}: only where they came from does.
+ *
  * <p>A gap that ends inside a record only loses that record; after any other gap, decoding of that direction
  * resumes only if the next bytes start a record header, and stops otherwise. Malformed bytes never throw:
  * they are reported to the {@link AnomalySink} (ids in {@link TlsAnomalies}, offsets counted from the start
@@ -47,13 +65,31 @@ public final class TlsStreamDecoder implements StreamConsumer {
     // generous for certificate chains (RFC 8446 allows 2^24 - 1) while bounding memory per flow
     static final int MAX_HANDSHAKE_LENGTH = 1 << 18;
 
+    // RFC 5246 6.3: the key block of an AEAD suite has no MAC keys, then two write keys and two write IVs
+    private static final String KEY_EXPANSION = "key expansion";
+
     private final AnomalySink sink;
     private final SessionState state = new SessionState();
     private final HandshakeDecoder handshakes = new HandshakeDecoder(state);
+    private final SecretStore secretStore;
+    private final StreamConsumer plaintext;
     private final Side client;
     private final Side server;
+    private Optional<SessionSecrets> secrets;
+    private AeadSuite suite;
 
+    /** A decoder without keys: nothing encrypted is opened. */
     public TlsStreamDecoder(AnomalySink sink) {
+        this(sink, SecretStore.NONE, null);
+    }
+
+    /**
+     * @param secretStore where the connection's secrets are looked up, once its randoms are known
+     * @param plaintext receives the decrypted application data of each direction, in order; may be null
+     */
+    public TlsStreamDecoder(AnomalySink sink, SecretStore secretStore, StreamConsumer plaintext) {
+        this.secretStore = secretStore;
+        this.plaintext = plaintext;
         this.sink = anomaly -> {
             if (anomaly.severity() != Severity.NOTE) {
                 state.partial = true;
@@ -67,6 +103,11 @@ public final class TlsStreamDecoder implements StreamConsumer {
     /** An immutable snapshot of what was decoded so far; valid at any time, final after {@link #onEnd()}. */
     public TlsSession session() {
         return state.snapshot();
+    }
+
+    /** The ALPN protocol the server selected, once seen (in clear or decrypted); null before. */
+    public String alpnSelected() {
+        return state.alpnSelected;
     }
 
     /** True when the bytes start like a TLS record header (content type 20..24, version 3.0..3.4, sane length). */
@@ -90,12 +131,130 @@ public final class TlsStreamDecoder implements StreamConsumer {
         Side side = side(direction);
         side.handshake.clear();
         side.records.skip(missingBytes, frame);
+        side.stopDecrypting(frame);
+        if (plaintext != null) {
+            plaintext.onGap(direction, missingBytes, frame);
+        }
     }
 
     @Override
     public void onEnd() {
         client.end();
         server.end();
+        if (plaintext != null && state.decryptedRecords > 0) {
+            plaintext.onEnd();
+        }
+    }
+
+    /** The secrets of this connection, looked up once its ClientHello random is known; a note when none. */
+    private Optional<SessionSecrets> findSecrets(long frame) {
+        if (secrets == null && state.clientRandom != null) {
+            secrets = secretStore.find(state.clientRandom);
+            if (secrets.isEmpty() && !secretStore.isEmpty()) {
+                sink.report(new Anomaly(TlsAnomalies.DECRYPT_NO_SECRETS, frame, -1,
+                        "the key logs hold no secrets for this connection's client random; not decrypted"));
+            }
+            secrets.ifPresent(found -> state.secretSource = found.source());
+        }
+        return secrets == null ? Optional.empty() : secrets;
+    }
+
+    /** The negotiated suite when meshproof can decrypt it; a note when secrets exist but it cannot. */
+    private Optional<AeadSuite> findSuite(long frame) {
+        if (suite == null) {
+            Optional<AeadSuite> found = AeadSuite.find(state.cipherSuite).filter(s -> s.tls13 == state.tls13);
+            if (found.isEmpty()) {
+                sink.report(new Anomaly(TlsAnomalies.DECRYPT_UNSUPPORTED_CIPHER, frame, -1,
+                        "cipher suite " + state.cipher + " is not decrypted (AES-GCM and ChaCha20-Poly1305 are)"));
+                secrets = Optional.empty();
+                return Optional.empty();
+            }
+            suite = found.get();
+        }
+        return Optional.of(suite);
+    }
+
+    /** RFC 8446 7.3: after the ServerHello both directions use their handshake traffic secrets. */
+    private void startTls13Decryption(long frame) {
+        Optional<SessionSecrets> found = findSecrets(frame);
+        if (found.isEmpty() || findSuite(frame).isEmpty()) {
+            return;
+        }
+        for (SecretLabel label : List.of(SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET,
+                SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET)) {
+            int length = found.get().find(label).map(secret -> secret.length).orElse(suite.hash.lengthBytes);
+            if (length != suite.hash.lengthBytes) {
+                reportDecryptionFailed(frame, -1, String.format("the logged %s is %d bytes, %s needs %d (secrets "
+                        + "of another connection?); not decrypted", label, length, state.cipher,
+                        suite.hash.lengthBytes));
+                return;
+            }
+        }
+        client.decrypter = tls13Decrypter(found.get(), SecretLabel.CLIENT_HANDSHAKE_TRAFFIC_SECRET);
+        server.decrypter = tls13Decrypter(found.get(), SecretLabel.SERVER_HANDSHAKE_TRAFFIC_SECRET);
+    }
+
+    private RecordDecrypter tls13Decrypter(SessionSecrets found, SecretLabel label) {
+        Optional<byte[]> secret = found.find(label);
+        if (secret.isEmpty() || secret.get().length != suite.hash.lengthBytes) {
+            return null;
+        }
+        try {
+            return RecordDecrypter.tls13(suite, secret.get());
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** RFC 5246 6.3: key_block = PRF(master_secret, "key expansion", server_random + client_random). */
+    private RecordDecrypter tls12Decrypter(Direction direction, long frame) {
+        Optional<SessionSecrets> found = findSecrets(frame);
+        Optional<byte[]> master = found.flatMap(f -> f.find(SecretLabel.CLIENT_RANDOM));
+        if (master.isEmpty() || state.serverRandom == null || findSuite(frame).isEmpty()) {
+            return null;
+        }
+        int keyLength = suite.keyLength;
+        int ivLength = suite.fixedIvLength();
+        byte[] seed = Arrays.copyOf(state.serverRandom, state.serverRandom.length + state.clientRandom.length);
+        System.arraycopy(state.clientRandom, 0, seed, state.serverRandom.length, state.clientRandom.length);
+        try {
+            byte[] block = KeySchedule.prf(suite.hash, master.get(), KEY_EXPANSION, seed,
+                    2 * keyLength + 2 * ivLength);
+            boolean fromClient = direction == Direction.TO_SERVER;
+            int keyAt = fromClient ? 0 : keyLength;
+            int ivAt = 2 * keyLength + (fromClient ? 0 : ivLength);
+            return RecordDecrypter.tls12(suite, Arrays.copyOfRange(block, keyAt, keyAt + keyLength),
+                    Arrays.copyOfRange(block, ivAt, ivAt + ivLength));
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    }
+
+    /** The logged secret for the next traffic keys of a TLS 1.3 direction, after its Finished. */
+    private RecordDecrypter applicationDecrypter(Direction direction) {
+        SecretLabel label = direction == Direction.TO_SERVER ? SecretLabel.CLIENT_TRAFFIC_SECRET_0
+                : SecretLabel.SERVER_TRAFFIC_SECRET_0;
+        return secrets == null || secrets.isEmpty() ? null : tls13Decrypter(secrets.get(), label);
+    }
+
+    private void reportRecordFailed(Direction direction, long streamOffset, long frame) {
+        String from = direction == Direction.TO_SERVER ? "client's" : "server's";
+        reportDecryptionFailed(frame, streamOffset, String.format(
+                "the %s record %d does not authenticate under the secrets from %s (secrets of another "
+                        + "connection?); decryption of this connection stops", from,
+                direction == Direction.TO_SERVER ? client.protectedRecords : server.protectedRecords,
+                state.secretSource));
+    }
+
+    /** Once per connection: decryption stops for both directions; what was seen without keys stays. */
+    private void reportDecryptionFailed(long frame, long streamOffset, String detail) {
+        if (state.decryptionFailed) {
+            return;
+        }
+        state.decryptionFailed = true;
+        client.decrypter = null;
+        server.decrypter = null;
+        sink.report(new Anomaly(TlsAnomalies.DECRYPT_FAILED, frame, streamOffset, detail));
     }
 
     private Side side(Direction direction) {
@@ -110,6 +269,9 @@ public final class TlsStreamDecoder implements StreamConsumer {
         private boolean encrypted;
         private boolean handshakeStopped;
         private long lastFrame;
+        private RecordDecrypter decrypter;
+        private long protectedRecords;
+        private long openedRecords;
 
         Side(Direction direction) {
             this.direction = direction;
@@ -118,6 +280,9 @@ public final class TlsStreamDecoder implements StreamConsumer {
 
         @Override
         public boolean wantsBody(int contentType) {
+            if (encrypted && decrypter != null && contentType != CHANGE_CIPHER_SPEC) {
+                return true;
+            }
             return contentType == CHANGE_CIPHER_SPEC || contentType == ALERT
                     || contentType == HANDSHAKE && !encrypted && !handshakeStopped;
         }
@@ -127,6 +292,15 @@ public final class TlsStreamDecoder implements StreamConsumer {
                 long frame) {
             lastFrame = frame;
             state.records++;
+            if (encrypted && contentType != CHANGE_CIPHER_SPEC) {
+                if (contentType == APPLICATION_DATA) {
+                    onApplicationData(length);
+                }
+                if (decrypter != null && body != null) {
+                    onProtectedRecord(contentType, body, streamOffset, frame);
+                }
+                return;
+            }
             if (contentType != HANDSHAKE && !handshake.isEmpty()) {
                 // RFC 8446 5.1: a handshake message split over records has no other records between them
                 reportUnfinishedMessage(frame, "the next record is " + TlsNames.contentType(contentType));
@@ -142,19 +316,65 @@ public final class TlsStreamDecoder implements StreamConsumer {
             }
         }
 
+        /** A record under this direction's keys: opened, then handled by its inner content type. */
+        private void onProtectedRecord(int contentType, byte[] body, long streamOffset, long frame) {
+            protectedRecords++;
+            Optional<RecordDecrypter.Plaintext> opened = decrypter.decrypt(contentType, body);
+            if (opened.isEmpty()) {
+                // RFC 8446 4.2.10: rejected 0-RTT data is protected under keys the log may not hold; skip it
+                boolean earlyData = direction == Direction.TO_SERVER && state.earlyDataOffered && openedRecords == 0;
+                if (!earlyData) {
+                    reportRecordFailed(direction, streamOffset, frame);
+                }
+                return;
+            }
+            openedRecords++;
+            state.decryptedRecords++;
+            int innerType = opened.get().contentType();
+            byte[] content = opened.get().content();
+            if (innerType != HANDSHAKE && !handshake.isEmpty()) {
+                reportUnfinishedMessage(frame, "the next record is " + TlsNames.contentType(innerType));
+            }
+            switch (innerType) {
+                case HANDSHAKE -> onHandshakeRecord(content, false, streamOffset, frame);
+                case ALERT -> onAlert(content, false, streamOffset, frame);
+                case APPLICATION_DATA -> {
+                    if (plaintext != null) {
+                        plaintext.onData(direction, content, 0, content.length, frame);
+                    }
+                }
+                default -> {
+                    // RFC 8446 5: nothing else may be protected; such content is left undecoded
+                }
+            }
+        }
+
+        /** A gap: the record sequence is lost, so this direction cannot be decrypted any further. */
+        private void stopDecrypting(long frame) {
+            if (decrypter != null) {
+                decrypter = null;
+                sink.report(new Anomaly(TlsAnomalies.DECRYPT_STOPPED, frame, -1, "bytes of the "
+                        + (direction == Direction.TO_SERVER ? "client's" : "server's")
+                        + " encrypted stream were not captured; its decryption stops"));
+            }
+        }
+
         private void onChangeCipherSpec() {
             // RFC 8446 D.4: in TLS 1.3 ChangeCipherSpec is a dummy for middleboxes; before 1.2 it switches keys
             if (state.tls13 || !state.serverHelloSeen) {
                 return;
             }
             encrypted = true;
+            if (!state.decryptionFailed) {
+                decrypter = tls12Decrypter(direction, lastFrame);
+            }
             if (direction == Direction.TO_CLIENT) {
                 state.serverChangeCipherSpecSeen = true;
             }
         }
 
         private void onAlert(byte[] body, boolean lost, long streamOffset, long frame) {
-            if (encrypted || lost) {
+            if (encrypted && decrypter == null || lost) {
                 return;
             }
             if (body.length != ALERT_LENGTH) {
@@ -181,7 +401,7 @@ public final class TlsStreamDecoder implements StreamConsumer {
                 return;
             }
             handshake.append(body, streamOffset + RecordReader.HEADER_LENGTH);
-            while (!handshakeStopped && !encrypted && decodeNextMessage(frame)) {
+            while (!handshakeStopped && (!encrypted || decrypter != null) && decodeNextMessage(frame)) {
                 // each pass decodes one whole message from the front of the buffer
             }
         }
@@ -211,12 +431,28 @@ public final class TlsStreamDecoder implements StreamConsumer {
                     TlsNames.handshakeType(type));
             handshakes.decode(type, direction, reader);
             handshake.consume(total);
-            if (type == HandshakeDecoder.SERVER_HELLO && state.tls13 && state.serverHelloSeen) {
+            if (type == HandshakeDecoder.SERVER_HELLO && state.tls13 && state.serverHelloSeen && !encrypted) {
                 // RFC 8446 2: everything after the ServerHello is encrypted
                 client.encrypted = true;
                 server.encrypted = true;
+                startTls13Decryption(frame);
+            } else if (state.tls13 && decrypter != null) {
+                switchKeys(type);
             }
             return true;
+        }
+
+        /** RFC 8446 7.2, 7.3: a Finished moves its sender to application keys, a KeyUpdate to the next ones. */
+        private void switchKeys(int type) {
+            if (type == HandshakeDecoder.FINISHED) {
+                decrypter = applicationDecrypter(direction);
+            } else if (type == HandshakeDecoder.KEY_UPDATE) {
+                try {
+                    decrypter = decrypter.next();
+                } catch (GeneralSecurityException e) {
+                    decrypter = null;
+                }
+            }
         }
 
         private void reportUnfinishedMessage(long frame, String why) {

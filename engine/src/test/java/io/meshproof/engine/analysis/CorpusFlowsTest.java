@@ -11,6 +11,8 @@ import io.meshproof.engine.flow.Flow;
 import io.meshproof.engine.flow.FlowEndpoint;
 import io.meshproof.engine.http.HttpExchange;
 import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.keylog.KeyLog;
+import io.meshproof.engine.tls.ClientAuth;
 import io.meshproof.engine.tls.TlsSession;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -28,7 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every capture of the corpus through reader, dissectors, reassembly and flow assembly, compared flow by
  * flow with the corpus's ground truth ({@code captures/expected.json}, checked against tshark when the
- * corpus was made). Values that need the TLS key log are not compared: decryption is not built yet.
+ * corpus was made). Each capture is read twice: without any secret (embedded ones ignored), compared with
+ * the values the corpus says need no keys, and with its key log ({@code keylog}, or the secrets the pcapng
+ * embeds), compared with the values that need keys too: selected ALPN, CertificateRequest, client and server
+ * certificates, decrypted HTTP and the evidence with keys.
  */
 class CorpusFlowsTest {
     private static Inventory inventory;
@@ -46,8 +51,8 @@ class CorpusFlowsTest {
     @MethodSource("captures")
     void flowsAgreeWithGroundTruth(String fileName) throws Exception {
         JsonNode expected = TestCaptures.expectedFiles().get(fileName);
-        CaptureAnalysis analysis = new CaptureAnalyzer(inventory).read(TestCaptures.path(fileName), 1,
-                Progress.NONE);
+        CaptureAnalysis analysis = new CaptureAnalyzer(inventory, KeyLog.empty(), false)
+                .read(TestCaptures.path(fileName), 1, Progress.NONE);
 
         assertThat(analysis.frames()).isEqualTo(expected.get("packet_count").asLong());
         assertThat(analysis.flows()).hasSize(expected.get("flows").size());
@@ -58,6 +63,74 @@ class CorpusFlowsTest {
             found.ifPresent(flow -> compare(softly, flow, want));
         }
         softly.assertAll();
+    }
+
+    static Stream<String> capturesWithKeys() {
+        return TestCaptures.fileNames().stream().filter(name -> {
+            JsonNode file = TestCaptures.expectedFiles().get(name);
+            return !file.get("keylog").isNull() || file.get("secrets_embedded").asBoolean();
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("capturesWithKeys")
+    void decryptedFlowsAgreeWithGroundTruth_whenKeysAreGiven(String fileName) throws Exception {
+        JsonNode expected = TestCaptures.expectedFiles().get(fileName);
+        JsonNode keylog = expected.get("keylog");
+        KeyLog keys = keylog.isNull() ? KeyLog.empty() : KeyLog.read(TestCaptures.path(keylog.asText()));
+        CaptureAnalysis analysis = new CaptureAnalyzer(inventory, keys, true)
+                .read(TestCaptures.path(fileName), 1, Progress.NONE);
+
+        assertThat(keys.warnings()).isEmpty();
+        assertThat(analysis.flows()).hasSize(expected.get("flows").size());
+        String source = keylog.isNull() ? "embedded" : "file " + TestCaptures.path(keylog.asText());
+        SoftAssertions softly = new SoftAssertions();
+        for (JsonNode want : expected.get("flows")) {
+            Optional<Flow> found = find(analysis.flows(), want);
+            softly.assertThat(found).as("flow %s", key(want)).isPresent();
+            found.ifPresent(flow -> compareWithKeys(softly, flow, want, analysis.flows(), source));
+        }
+        softly.assertAll();
+    }
+
+    /** The inferred rule against the decrypted truth: every TLS 1.3 flow of the corpus, with and without keys. */
+    @Test
+    void inferredEvidenceAgreesWithDecryptedTruth_forEveryTls13Flow() throws Exception {
+        List<String> disagreements = new ArrayList<>();
+        int compared = 0;
+        int tls13Flows = 0;
+        for (String fileName : capturesWithKeys().toList()) {
+            for (JsonNode want : TestCaptures.expectedFiles().get(fileName).get("flows")) {
+                JsonNode tls = want.get("tls");
+                boolean full13 = tls != null && !tls.isNull() && "TLSv1.3".equals(tls.get("version").asText())
+                        && !tls.get("resumed").asBoolean();
+                tls13Flows += full13 ? 1 : 0;
+            }
+            JsonNode keylog = TestCaptures.expectedFiles().get(fileName).get("keylog");
+            KeyLog keys = keylog.isNull() ? KeyLog.empty() : KeyLog.read(TestCaptures.path(keylog.asText()));
+            List<Flow> without = new CaptureAnalyzer(inventory, KeyLog.empty(), false)
+                    .read(TestCaptures.path(fileName), 1, Progress.NONE).flows();
+            List<Flow> with = new CaptureAnalyzer(inventory, keys, true)
+                    .read(TestCaptures.path(fileName), 1, Progress.NONE).flows();
+            for (int i = 0; i < without.size(); i++) {
+                TlsSession guess = without.get(i).tls();
+                TlsSession truth = with.get(i).tls();
+                if (guess == null || !"1.3".equals(guess.version()) || guess.resumed()) {
+                    continue;
+                }
+                compared++;
+                boolean agree = guess.clientAuth() == ClientAuth.INFERRED
+                        ? truth.connectionClientAuth() == ClientAuth.PROVEN
+                        : guess.clientAuth() == truth.connectionClientAuth();
+                if (!agree || !truth.decrypted()) {
+                    disagreements.add(fileName + " flow " + without.get(i).id() + ": " + guess.clientAuth()
+                            + " without keys, " + truth.connectionClientAuth() + " with keys");
+                }
+            }
+        }
+
+        assertThat(compared).isEqualTo(tls13Flows);
+        assertThat(disagreements).isEmpty();
     }
 
     @Test
@@ -106,6 +179,97 @@ class CorpusFlowsTest {
         compareTls(softly, what, flow.tls(), want.get("tls"));
         compareHttp(softly, what, flow.http(), want.get("http"));
         compareDns(softly, what, flow.dns(), want.get("dns"));
+    }
+
+    private static void compareWithKeys(SoftAssertions softly, Flow flow, JsonNode want, List<Flow> flows,
+            String source) {
+        String what = key(want) + " with keys";
+        JsonNode tls = want.get("tls");
+        compareHttpWithKeys(softly, what, flow.http(), want.get("http"));
+        if (tls == null || tls.isNull()) {
+            softly.assertThat(flow.tls()).as("%s tls", what).isNull();
+            return;
+        }
+        TlsSession session = flow.tls();
+        softly.assertThat(session.connectionClientAuth().label()).as("%s evidence", what)
+                .isEqualTo(tls.get("evidence_with_keys").asText());
+        if (tls.get("version").isNull()) {
+            softly.assertThat(session.decrypted()).as("%s decrypted", what).isFalse();
+            return;
+        }
+        softly.assertThat(session.decrypted()).as("%s decrypted", what).isTrue();
+        softly.assertThat(session.secretSource()).as("%s secret source", what).isEqualTo(source);
+        softly.assertThat(flow.decryptedApp()).as("%s decrypted app", what)
+                .isEqualTo(tls.get("decrypted_app_protocol").asText());
+        softly.assertThat(session.alpnSelected()).as("%s alpn selected", what)
+                .isEqualTo(tls.get("alpn_selected").asText());
+        String request = tls.get("certificate_request").asText();
+        softly.assertThat(session.certificateRequest()).as("%s certificate request", what)
+                .isEqualTo(request.startsWith("yes"));
+        String clientCert = tls.get("client_cert").asText();
+        softly.assertThat(session.clientCertificateSeen()).as("%s client certificate", what)
+                .isEqualTo(clientCert.startsWith("yes"));
+        if (clientCert.startsWith("yes")) {
+            softly.assertThat(session.clientIdentity()).as("%s client identity", what)
+                    .isEqualTo(tls.get("client_spiffe_id").asText());
+        }
+        compareServerCertificate(softly, what, session, tls.get("server_cert"));
+        if (session.resumed()) {
+            compareResumption(softly, what, flow, flows, want.get("mesh_mtls"));
+        }
+    }
+
+    /** A resumption whose full handshake is in the capture inherits that flow's client authentication. */
+    private static void compareResumption(SoftAssertions softly, String what, Flow flow, List<Flow> flows,
+            JsonNode meshMtls) {
+        TlsSession session = flow.tls();
+        softly.assertThat(session.resumedFrom()).as("%s resumed from", what).isNotNull();
+        if (session.resumedFrom() == null) {
+            return;
+        }
+        Flow full = flows.stream().filter(f -> f.id() == session.resumedFrom()).findFirst().orElseThrow();
+        softly.assertThat(full.tls().resumed()).as("%s resumed from a full handshake", what).isFalse();
+        softly.assertThat(session.clientAuth()).as("%s inherited evidence", what).isEqualTo(full.tls().clientAuth());
+        softly.assertThat(session.clientIdentity()).as("%s inherited identity", what)
+                .isEqualTo(full.tls().clientIdentity());
+        softly.assertThat(session.clientAuth() == ClientAuth.PROVEN).as("%s mesh mtls", what)
+                .isEqualTo(meshMtls.asBoolean());
+    }
+
+    private static void compareServerCertificate(SoftAssertions softly, String what, TlsSession tls,
+            JsonNode serverCert) {
+        if (serverCert == null || serverCert.isNull()) {
+            softly.assertThat(tls.serverChain()).as("%s server chain", what).isEmpty();
+            return;
+        }
+        softly.assertThat(tls.serverChain()).as("%s server chain", what)
+                .hasSize(serverCert.get("chain_length").asInt());
+        if (tls.serverChain().isEmpty()) {
+            return;
+        }
+        String spiffe = serverCert.get("spiffe_id").isNull() ? null : serverCert.get("spiffe_id").asText();
+        softly.assertThat(tls.serverChain().get(0).findSpiffeId().orElse(null)).as("%s server spiffe id", what)
+                .isEqualTo(spiffe);
+        softly.assertThat(tls.serverChain().get(0).dnsSans()).as("%s server dns names", what)
+                .isEqualTo(strings(serverCert.get("dns_names")));
+        softly.assertThat(tls.serverChain().get(0).subject()).as("%s server subject", what)
+                .isEqualTo(serverCert.get("subject").asText());
+        softly.assertThat(tls.serverChain().get(0).issuer()).as("%s server issuer", what)
+                .isEqualTo(serverCert.get("issuer").asText());
+        softly.assertThat(tls.serverChain().get(0).key()).as("%s server key", what)
+                .isEqualTo(serverCert.get("key").asText());
+    }
+
+    private static void compareHttpWithKeys(SoftAssertions softly, String what, List<HttpExchange> http,
+            JsonNode want) {
+        List<String> expected = new ArrayList<>();
+        for (JsonNode exchange : want) {
+            expected.add(exchange.get("method").asText() + " " + exchange.get("path").asText() + " "
+                    + exchange.get("host").asText() + " " + exchange.get("status").asText());
+        }
+        List<String> actual = http.stream().map(e -> e.method() + " " + e.path() + " " + e.host() + " "
+                + (e.status() == null ? "null" : e.status())).toList();
+        softly.assertThat(actual).as("%s http", what).isEqualTo(expected);
     }
 
     private static void compareEndpoint(SoftAssertions softly, String what, FlowEndpoint endpoint, JsonNode want) {

@@ -85,6 +85,11 @@ public final class FlowFact {
         return "proven".equals(clientAuth) || "inferred".equals(clientAuth);
     }
 
+    /** True for TLS flows whose client certificate was seen (in clear or decrypted). */
+    public boolean isProven() {
+        return "proven".equals(clientAuth);
+    }
+
     public String getSummary() {
         return summary;
     }

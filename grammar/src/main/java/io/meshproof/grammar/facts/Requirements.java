@@ -6,6 +6,7 @@ package io.meshproof.grammar.facts;
  */
 public final class Requirements {
     private static final String MTLS = "mtls";
+    private static final String MTLS_PROVEN = "mtls proven";
     private static final String TLS = "tls";
     private static final String PLAINTEXT = "plaintext";
     private static final String NOT_PLAINTEXT = "not plaintext";
@@ -17,14 +18,15 @@ public final class Requirements {
     /**
      * Says how {@code flow} breaks {@code requirement}; called only for flows that do.
      *
-     * @param requirement the requirement as written after {@code must be}: "mtls", "tls", "plaintext" or
-     *     "not plaintext"
+     * @param requirement the requirement as written after {@code must be}: "mtls", "mtls proven", "tls",
+     *     "plaintext" or "not plaintext"
      * @return a short reason, for example "plaintext (mtls required)"
      * @throws IllegalArgumentException for a requirement the language does not have
      */
     public static String reason(String requirement, FlowFact flow) {
         return switch (requirement) {
             case MTLS -> flow.isTls() ? clientAuthReason(flow) : notTlsReason(flow, "mtls required");
+            case MTLS_PROVEN -> flow.isTls() ? provenReason(flow) : notTlsReason(flow, "mtls proven required");
             case TLS -> notTlsReason(flow, "tls required");
             case PLAINTEXT -> "TLS (plaintext required)";
             case NOT_PLAINTEXT -> "plaintext " + flow.getApp() + " (plaintext forbidden)";
@@ -37,6 +39,16 @@ public final class Requirements {
             return "protocol not recognised as TLS (" + required + ")";
         }
         return "plaintext (" + required + ")";
+    }
+
+    private static String provenReason(FlowFact flow) {
+        if ("inferred".equals(flow.getClientAuth())) {
+            return "client authentication inferred, not proven (mtls proven required)";
+        }
+        if (flow.getClientAuth() == null) {
+            return "client authentication not assessed (mtls proven required)";
+        }
+        return clientAuthReason(flow);
     }
 
     private static String clientAuthReason(FlowFact flow) {

@@ -2,7 +2,10 @@ package io.meshproof.grammar.tree;
 
 /** What a statement demands of the flows it covers. */
 public enum Requirement {
-    /** TLS with client authentication proven or inferred ({@code must be mtls}). */
+    /**
+     * TLS with client authentication proven or inferred ({@code must be mtls}); with {@link Statement#proven()},
+     * proven only ({@code must be mtls proven}).
+     */
     MTLS("mtls"),
     /** TLS of any kind, mutual or not ({@code must be tls}). */
     TLS("tls"),

@@ -15,9 +15,17 @@ import java.util.OptionalInt;
  * @param to selects the server, the side that accepted it
  * @param port the server port the statement is limited to, when given
  * @param requirement what the covered flows must be
+ * @param proven for {@link Requirement#MTLS}: {@code must be mtls proven}, inferred client authentication
+ *     is not enough
  */
 public record Statement(int index, Optional<String> name, String text, SourcePosition position, Selector from,
-        Selector to, OptionalInt port, Requirement requirement) {
+        Selector to, OptionalInt port, Requirement requirement, boolean proven) {
+    /** A statement whose requirement has no {@code proven}. */
+    public Statement(int index, Optional<String> name, String text, SourcePosition position, Selector from,
+            Selector to, OptionalInt port, Requirement requirement) {
+        this(index, name, text, position, from, to, port, requirement, false);
+    }
+
     public Statement {
         if (index < 0) {
             throw new IllegalArgumentException("statement index " + index + " is negative");
@@ -29,5 +37,13 @@ public record Statement(int index, Optional<String> name, String text, SourcePos
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(requirement, "requirement");
+        if (proven && requirement != Requirement.MTLS) {
+            throw new IllegalArgumentException("'proven' qualifies only mtls, not " + requirement.keyword());
+        }
+    }
+
+    /** The requirement as written after {@code must be}: "mtls proven" or {@link Requirement#keyword()}. */
+    public String requirementText() {
+        return proven ? requirement.keyword() + " proven" : requirement.keyword();
     }
 }

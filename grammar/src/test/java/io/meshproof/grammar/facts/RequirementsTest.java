@@ -37,8 +37,20 @@ class RequirementsTest {
 
     @Test
     void refuses_whenRequirementIsNotInTheLanguage() {
-        assertThatThrownBy(() -> Requirements.reason("mtls proven", flow("tls", "proven")))
+        assertThatThrownBy(() -> Requirements.reason("mtls strict", flow("tls", "proven")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no requirement 'mtls proven'");
+                .hasMessage("no requirement 'mtls strict'");
+    }
+
+    @Test
+    void namesEvidence_whenMtlsProvenIsBroken() {
+        assertThat(Requirements.reason("mtls proven", flow("tls", "inferred")))
+                .isEqualTo("client authentication inferred, not proven (mtls proven required)");
+        assertThat(Requirements.reason("mtls proven", flow("tls", "absent")))
+                .isEqualTo("TLS without client certificate (evidence absent)");
+        assertThat(Requirements.reason("mtls proven", flow("http", null)))
+                .isEqualTo("plaintext (mtls proven required)");
+        assertThat(Requirements.reason("mtls proven", flow("tls", null)))
+                .isEqualTo("client authentication not assessed (mtls proven required)");
     }
 }
