@@ -12,12 +12,15 @@ import io.meshproof.engine.keylog.KeyLogWarning;
 import io.meshproof.engine.keylog.KeyRing;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.packet.PacketDecoder;
+import io.meshproof.engine.flow.Flow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Objects;
 
 /**
@@ -28,6 +31,8 @@ import java.util.Objects;
  * given, and never prints.
  */
 public final class CaptureAnalyzer {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureAnalyzer.class);
+
     private static final int PROGRESS_EVERY_FRAMES = 65_536;
 
     private static final String EMBEDDED = "embedded";
@@ -86,8 +91,15 @@ public final class CaptureAnalyzer {
                     progress.update(name, reader.bytesRead(), total);
                 }
             }
+            // Fragments whose datagram never completed are reported once the capture has ended.
+            frameAnomalies.clear();
+            decoder.finish();
+            captureAnomalies.addAll(frameAnomalies);
             progress.update(name, total, total);
-            return new CaptureAnalysis(name, reader.format(), frames, assembler.finish(inventory, firstId),
+            List<Flow> flows = assembler.finish(inventory, firstId);
+            LOG.debug("{}: {} frames, {} flows, {} capture-level anomalies", name, frames, flows.size(),
+                    captureAnomalies.size());
+            return new CaptureAnalysis(name, reader.format(), frames, flows,
                     captureAnomalies, reader.warnings(), keyLogWarnings);
         } catch (IOException e) {
             throw new CaptureException(name + ": cannot be read (" + e.getMessage() + ")");
