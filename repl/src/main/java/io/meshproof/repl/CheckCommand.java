@@ -51,6 +51,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Compilation compilation = Inputs.policy(policy, err);
         Inventory inventory = Inputs.inventory(input.inventories);
+        for (String warning : PolicyCoverage.warnings(compilation.policy().orElseThrow(), policy.toString(),
+                inventory)) {
+            err.println("meshproof: warning: " + warning);
+        }
         List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
                 ProgressDisplay.forTerminal(err));
         List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();

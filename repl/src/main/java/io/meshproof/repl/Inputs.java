@@ -19,7 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.meshproof.engine.anomaly.Anomaly;
+import io.meshproof.engine.anomaly.Severity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Loads what the commands are given: inventories, policies, captures. Problems become clear messages. */
 final class Inputs {
@@ -51,6 +56,10 @@ final class Inputs {
             int count = compilation.errors().size();
             throw new UnusableInputException(file + ": " + count + (count == 1 ? " error" : " errors")
                     + " in the policy");
+        }
+        if (compilation.policy().orElseThrow().statements().isEmpty()) {
+            // An empty audit would pass vacuously; that is never what the auditor meant.
+            throw new UnusableInputException(file + ": the policy has no statements");
         }
         return compilation;
     }
@@ -96,11 +105,28 @@ final class Inputs {
                     err.println("meshproof: warning: " + analysis.capture() + ": " + warning.message());
                 }
                 printKeyLogWarnings(analysis.capture() + ": ", analysis.keyLogWarnings(), err);
+                printUndecodedFrames(analysis, err);
             }
             return analyses;
         } catch (CaptureException e) {
             throw new UnusableInputException(e.getMessage());
         }
+    }
+
+    /**
+     * Anomalies that belong to no flow mean frames that yielded nothing (an unsupported link type, a
+     * broken IP header): one line per kind, so a capture that "has no flows" says why.
+     */
+    private static void printUndecodedFrames(CaptureAnalysis analysis, PrintWriter err) {
+        Map<String, List<Anomaly>> byKind = new TreeMap<>();
+        for (Anomaly anomaly : analysis.anomalies()) {
+            if (anomaly.severity() != Severity.NOTE) {
+                byKind.computeIfAbsent(anomaly.id(), id -> new ArrayList<>()).add(anomaly);
+            }
+        }
+        byKind.forEach((id, list) -> err.println("meshproof: warning: " + analysis.capture() + ": " + id + " in "
+                + list.size() + (list.size() == 1 ? " frame" : " frames") + ", first in frame " + list.get(0).frame()
+                + ": " + list.get(0).detail()));
     }
 
     private static void printKeyLogWarnings(String prefix, List<KeyLogWarning> warnings, PrintWriter err) {

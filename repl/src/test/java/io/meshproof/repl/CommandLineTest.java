@@ -309,4 +309,52 @@ class CommandLineTest {
             }
         }
     }
+
+    @Test
+    void warnsOfANamespaceTheInventoryDoesNotKnow(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("typo.policy");
+        Files.writeString(policy, "flow from any to ns:fooo must be mtls\n");
+        int code = run("check", "--policy", policy.toString(), "--inventory", PODS, LEGACY);
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEqualTo("meshproof: warning: " + policy + ":1:18: namespace 'fooo' has no pod "
+                + "or service in the inventory (it has: bar, foo, istio-system, kube-system, legacy)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void warnsThatNamespacesCannotMatch_whenNoInventoryIsGiven() {
+        int code = run("check", "--policy", SEED_POLICY, LEGACY);
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEqualTo("meshproof: warning: no --inventory given: addresses resolve to no "
+                + "namespace, so ns: and pod: selectors match nothing" + System.lineSeparator());
+    }
+
+    @Test
+    void refusesAPolicyWithoutStatements(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("empty.policy");
+        Files.writeString(policy, "# only a comment\n\n");
+        int code = run("check", "--policy", policy.toString(), LEGACY);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: " + policy + ": the policy has no statements"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void saysWhyNoFlowWasFound_whenTheLinkTypeIsUnsupported(@TempDir Path dir) throws Exception {
+        byte[] bytes = Files.readAllBytes(Path.of(LEGACY));
+        // pcap file header, bytes 20..23: the link type, here 147 (a user-defined DLT), little-endian.
+        bytes[20] = (byte) 147;
+        bytes[21] = 0;
+        Path capture = dir.resolve("user147.pcap");
+        Files.write(capture, bytes);
+        int code = run("flows", capture.toString());
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).startsWith("no flows");
+        assertThat(err.toString()).startsWith("meshproof: warning: " + capture + ": link.unsupported in 1 frame, "
+                + "first in frame 1: ");
+    }
 }

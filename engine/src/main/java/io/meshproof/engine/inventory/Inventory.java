@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Resolves addresses to the pods and services of a cluster, from {@code kubectl get pods -A -o json} and
@@ -83,6 +85,22 @@ public final class Inventory {
         }
         boolean inside = ranges.isEmpty() ? isPrivateUse(address) : ranges.contains(rangeKey(address));
         return Endpoint.unresolved(ip, inside ? Endpoint.UNKNOWN : Endpoint.EXTERNAL, null);
+    }
+
+    /** True when no pod or service was read: nothing resolves to a namespace. */
+    public boolean isEmpty() {
+        return claims.isEmpty();
+    }
+
+    /** The namespaces of every pod and service read, sorted. */
+    public SortedSet<String> namespaces() {
+        SortedSet<String> out = new TreeSet<>();
+        claims.values().forEach(list -> list.forEach(claim -> {
+            if (claim.endpoint().namespace() != null) {
+                out.add(claim.endpoint().namespace());
+            }
+        }));
+        return out;
     }
 
     /** The pod of that name, at its primary address. */
