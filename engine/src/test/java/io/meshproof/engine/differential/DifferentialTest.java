@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -99,6 +100,25 @@ class DifferentialTest {
                 .map(KnownDifference::toString).toList();
         assertThat(unexplained).as("differences from tshark that no known difference explains").isEmpty();
         assertThat(stale).as("known differences that no longer occur (remove them)").isEmpty();
+    }
+
+    @Test
+    void readsTheWholeHandshake_ofMutualTls12FromOpensslToNginx() throws Exception {
+        assumeTrue(tshark != null, "tshark is not on the PATH");
+        Path path = Path.of(Objects.requireNonNull(
+                DifferentialTest.class.getResource("/differential/openssl12-nginx-mtls.pcap")).toURI());
+
+        List<Conversation> theirs = TsharkConversations.of(tshark.frames(path), cipherNames);
+
+        assertThat(theirs).singleElement().satisfies(c -> assertThat(c.facts())
+                .containsEntry("endpoints", "192.0.2.1:8443 192.0.2.2:" + c.client.split(":")[1])
+                .containsEntry("tls.version", "1.2").containsEntry("tls.sni", "server.corpus.test")
+                .containsEntry("tls.cipher", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")
+                .containsEntry("tls.certificate_request", "true").containsEntry("tls.client_certificate", "true")
+                .containsEntry("tls.server_chain", "1").containsEntry("tls.client_chain", "2")
+                .containsEntry("tls.server_san_uri", "[spiffe://corpus.test/ns/demo/sa/server]")
+                .containsEntry("tls.server_san_dns", "[server.corpus.test]")
+                .containsEntry("tls.client_san_uri", "[spiffe://corpus.test/ns/demo/sa/client]"));
     }
 
     static List<Difference> compare(String capture, List<Conversation> theirs, List<Conversation> ours) {

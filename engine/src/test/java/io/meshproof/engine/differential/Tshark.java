@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * fields of {@link #FIELDS}. TLS is found on any port ({@code tcp.try_heuristic_first}), and HTTP/2 in
  * clear by its connection preface: the {@code http2_tcp} heuristic, off by default in Wireshark, is
  * enabled, since {@code -d tcp.port==80,http2} would turn every HTTP/1 connection on that port into
- * HTTP/2.
+ * HTTP/2. Out-of-order segments are put in order before reassembly ({@code tcp.reassemble_out_of_order},
+ * off by default in tshark 4.0, which otherwise gives up on a response whose segments arrive out of order
+ * and reports no status where meshproof, rightly, reports one).
  */
 final class Tshark {
     static final List<String> FIELDS = List.of("frame.number", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst",
@@ -60,7 +62,9 @@ final class Tshark {
     /** Every frame of the capture with the fields tshark found in it. */
     List<TsharkFrame> frames(Path capture) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "-n", "-r", capture.toString(),
-                "-o", "tcp.try_heuristic_first:TRUE", "--enable-heuristic", "http2_tcp", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
+                "-o", "tcp.try_heuristic_first:TRUE",
+                "-o", "tcp.reassemble_out_of_order:TRUE", "--enable-heuristic", "http2_tcp", "-T", "fields",
+                "-E", "separator=/t", "-E", "occurrence=a",
                 "-E", "aggregator=" + AGGREGATOR));
         for (String field : FIELDS) {
             command.add("-e");
