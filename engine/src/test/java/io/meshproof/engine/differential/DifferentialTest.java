@@ -37,16 +37,13 @@ class DifferentialTest {
     static final List<KnownDifference> MESHPROOF_BUGS = List.of();
 
     /** Differences that are right: the two tools count or see differently, for the reason given. */
-    static final List<KnownDifference> DELIBERATE = Stream.of(
-            each("seed-foo-to-foo-mtls-dsb.pcapng", 1, "tshark decrypts TLS 1.3 with the key log in the pcapng"
-                    + " Decryption Secrets Block; meshproof keeps that block but does not decrypt yet, so it sees"
-                    + " only the cleartext handshake (DESIGN.md: decryption is a later issue)",
-                    "tls.certificate_request", "tls.client_certificate", "tls.server_chain", "tls.client_chain",
-                    "tls.server_san_uri", "tls.client_san_uri", "http.requests", "http.statuses"))
-            .flatMap(List::stream).toList();
+    static final List<KnownDifference> DELIBERATE = List.of();
 
     private static final List<String> DIRECTORIES = List.of("captures", "differential");
     private static final List<String> EXTENSIONS = List.of(".pcap", ".pcapng", ".pcap.gz");
+    /** The corpus shipped beside the project checkout, relative to this module's directory. */
+    private static final Path SHARED_CORPUS = Path.of("..", "..", "shared", "captures");
+    private static final String SHARED_PREFIX = "shared/";
 
     private static Tshark tshark;
     private static Map<Integer, String> cipherNames;
@@ -76,7 +73,24 @@ class DifferentialTest {
                 throw new IllegalStateException(e);
             }
         }
+        // The shared corpus beside the project, where a checkout has one (CI does): its files are the
+        // originals of the copies under captures/, compared again so that a stale copy cannot hide a bug.
+        if (Files.isDirectory(SHARED_CORPUS)) {
+            try (Stream<Path> files = Files.list(SHARED_CORPUS)) {
+                files.map(file -> SHARED_PREFIX + file.getFileName())
+                        .filter(name -> EXTENSIONS.stream().anyMatch(name::endsWith)).sorted().forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return names.stream();
+    }
+
+    private static Path resolve(String capture) throws URISyntaxException {
+        if (capture.startsWith(SHARED_PREFIX)) {
+            return SHARED_CORPUS.resolve(capture.substring(SHARED_PREFIX.length()));
+        }
+        return Path.of(Objects.requireNonNull(DifferentialTest.class.getResource("/" + capture)).toURI());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,7 +98,7 @@ class DifferentialTest {
     void agreesWithTshark_onEveryConversation(String capture) throws Exception {
         assumeTrue(tshark != null, "tshark is not on the PATH, so the differential comparison with it is skipped"
                 + " (Debian: apt-get install tshark; .ci/run installs it)");
-        Path path = Path.of(Objects.requireNonNull(DifferentialTest.class.getResource("/" + capture)).toURI());
+        Path path = resolve(capture);
         String fileName = path.getFileName().toString();
         CaptureAnalysis analysis = new CaptureAnalyzer(Inventory.empty()).read(path, 1, Progress.NONE);
 
