@@ -7,6 +7,7 @@ import io.meshproof.engine.analysis.CaptureAnalysis;
 import io.meshproof.engine.analysis.CaptureAnalyzer;
 import io.meshproof.engine.analysis.Progress;
 import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.keylog.KeyLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -114,6 +115,43 @@ class DifferentialTest {
                 .map(KnownDifference::toString).toList();
         assertThat(unexplained).as("differences from tshark that no known difference explains").isEmpty();
         assertThat(stale).as("known differences that no longer occur (remove them)").isEmpty();
+    }
+
+    static Stream<String> capturesWithKeyLogs() {
+        return captures().filter(capture -> {
+            try {
+                return Files.exists(keyLogOf(resolve(capture)));
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** {@code x.pcap} and {@code x.pcapng} have their key log in {@code x.keys} beside them. */
+    private static Path keyLogOf(Path capture) {
+        String name = capture.getFileName().toString().replaceFirst("\\.pcap(ng)?(\\.gz)?$", ".keys");
+        return capture.resolveSibling(name);
+    }
+
+    /**
+     * With the key log both tools decrypt: certificates, CertificateRequest and the HTTP inside TLS must
+     * agree too (issue 4: the decrypted values agree with {@code tshark -o tls.keylog_file:F}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("capturesWithKeyLogs")
+    void agreesWithTshark_whenBothDecryptWithTheKeyLog(String capture) throws Exception {
+        assumeTrue(tshark != null, "tshark is not on the PATH, so the differential comparison with it is skipped");
+        Path path = resolve(capture);
+        Path keys = keyLogOf(path);
+        CaptureAnalysis analysis = new CaptureAnalyzer(Inventory.empty(), KeyLog.read(keys), true)
+                .read(path, 1, Progress.NONE);
+
+        List<Conversation> theirs = TsharkConversations.of(tshark.frames(path, keys), cipherNames);
+        List<Conversation> ours = MeshproofConversations.of(analysis.flows());
+        List<String> differences = compare(path.getFileName().toString(), theirs, ours).stream()
+                .map(Difference::toString).toList();
+
+        assertThat(differences).as("differences from tshark with the key log").isEmpty();
     }
 
     @Test

@@ -61,11 +61,23 @@ final class Tshark {
 
     /** Every frame of the capture with the fields tshark found in it. */
     List<TsharkFrame> frames(Path capture) throws IOException, InterruptedException {
+        return frames(capture, null);
+    }
+
+    /** The same, with TLS decrypted from the key log file when one is given. */
+    List<TsharkFrame> frames(Path capture, Path keyLog) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable.toString(), "-n", "-r", capture.toString(),
                 "-o", "tcp.try_heuristic_first:TRUE",
-                "-o", "tcp.reassemble_out_of_order:TRUE", "--enable-heuristic", "http2_tcp", "-T", "fields",
+                "-o", "tcp.reassemble_out_of_order:TRUE",
+                // A status is known once the response head is complete; waiting for the body hides it when
+                // a server ends the body by closing the connection inside TLS (gnutls-serv, s_server -www).
+                "-o", "http.desegment_body:FALSE", "--enable-heuristic", "http2_tcp", "-T", "fields",
                 "-E", "separator=/t", "-E", "occurrence=a",
                 "-E", "aggregator=" + AGGREGATOR));
+        if (keyLog != null) {
+            command.add("-o");
+            command.add("tls.keylog_file:" + keyLog);
+        }
         for (String field : FIELDS) {
             command.add("-e");
             command.add(field);
