@@ -14,6 +14,10 @@ import java.util.Objects;
  */
 public record PolicyError(String source, int line, int column, int length, String message, String lineText) {
     private static final String INDENT = "    ";
+    /** Lines longer than this are shown as a window around the fault, so one huge line stays readable. */
+    static final int MAX_SHOWN_CODE_POINTS = 120;
+    private static final int CONTEXT_BEFORE = 40;
+    private static final String ELLIPSIS = "...";
 
     public PolicyError {
         Objects.requireNonNull(source, "source");
@@ -27,12 +31,23 @@ public record PolicyError(String source, int line, int column, int length, Strin
      * the offending characters. Tabs before the column are kept so that the carets align.
      */
     public String format() {
-        StringBuilder carets = new StringBuilder(INDENT);
         int[] codePoints = lineText.codePoints().toArray();
-        for (int i = 0; i < column - 1; i++) {
+        int from = 0;
+        int to = codePoints.length;
+        if (codePoints.length > MAX_SHOWN_CODE_POINTS) {
+            from = Math.max(0, Math.min(column - 1 - CONTEXT_BEFORE, codePoints.length - MAX_SHOWN_CODE_POINTS));
+            to = Math.min(codePoints.length, from + MAX_SHOWN_CODE_POINTS);
+        }
+        String prefix = from > 0 ? ELLIPSIS : "";
+        String suffix = to < codePoints.length ? ELLIPSIS : "";
+        String shown = prefix + new String(codePoints, from, to - from) + suffix;
+
+        StringBuilder carets = new StringBuilder(INDENT).append(" ".repeat(prefix.length()));
+        for (int i = from; i < column - 1; i++) {
             carets.append(i < codePoints.length && codePoints[i] == '\t' ? '\t' : ' ');
         }
-        carets.append("^".repeat(Math.max(1, length)));
-        return source + ":" + line + ":" + column + ": error: " + message + "\n" + INDENT + lineText + "\n" + carets;
+        int shownLength = Math.min(Math.max(1, length), Math.max(1, to - (column - 1)));
+        carets.append("^".repeat(shownLength));
+        return source + ":" + line + ":" + column + ": error: " + message + "\n" + INDENT + shown + "\n" + carets;
     }
 }

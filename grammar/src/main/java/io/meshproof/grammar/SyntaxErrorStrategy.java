@@ -90,7 +90,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         String what = describeFound(found);
         int type = found.getType();
         if (type == PolicyLexer.BAD_CHAR) {
-            return "unexpected character " + what;
+            return "unexpected character " + describeCharacter(found.getText());
         }
         if (expected.contains(PolicyLexer.MTLS)) {
             return "expected 'mtls', 'tls' or 'plaintext', found " + what;
@@ -155,7 +155,26 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         if (token.getType() == PolicyLexer.NEWLINE) {
             return "end of line";
         }
-        return "'" + token.getText() + "'";
+        String text = token.getText();
+        // A runaway token (a 100 KB selector) is named by its start, not pasted whole.
+        return "'" + (text.length() > 40 ? text.substring(0, 40) + "...'" : text + "'");
+    }
+
+    /**
+     * A character quoted when it prints, by its code point when it does not (a byte order mark or a
+     * zero-width space would otherwise show as an empty quote).
+     */
+    static String describeCharacter(String text) {
+        int codePoint = text.codePointAt(0);
+        boolean visible = !Character.isISOControl(codePoint) && !Character.isWhitespace(codePoint)
+                && Character.getType(codePoint) != Character.FORMAT && Character.isDefined(codePoint)
+                && Character.getType(codePoint) != Character.SPACE_SEPARATOR;
+        String code = String.format(java.util.Locale.ROOT, "U+%04X", codePoint);
+        String name = Character.getName(codePoint);
+        if (visible) {
+            return "'" + text + "'";
+        }
+        return code + (name == null ? "" : " (" + name.toLowerCase(java.util.Locale.ROOT) + ")");
     }
 
     private static String describeExpected(IntervalSet expected) {

@@ -266,4 +266,33 @@ class PolicyErrorsTest {
                         "4:40 port 70000 is out of range 1..65535",
                         "5:30 expected a port number after 'port', found 'must'");
     }
+
+    @Test
+    void namesTheCodePoint_whenTheBadCharacterIsInvisible() {
+        assertThat(onlyErrorOf("\uFEFFflow from any to ns:foo must be mtls\n")).startsWith(
+                "audit.policy:1:1: error: unexpected character U+FEFF (zero width no-break space)\n");
+    }
+
+    @Test
+    void showsAWindowOfTheLine_whenTheLineIsVeryLong() {
+        String padding = "x".repeat(300);
+        String text = "flow from ns:legacy to ns:foo must be mlts # " + padding + "\n";
+
+        String error = onlyErrorOf(text);
+
+        String[] lines = error.split("\n");
+        assertThat(lines[0]).isEqualTo("audit.policy:1:39: error: expected 'mtls', 'tls' or 'plaintext', found 'mlts'");
+        assertThat(lines[1]).isEqualTo("    flow from ns:legacy to ns:foo must be mlts # " + "x".repeat(75) + "...");
+        assertThat(lines[2]).isEqualTo("    " + " ".repeat(38) + "^^^^");
+    }
+
+    @Test
+    void quotesOnlyTheStartOfARunawayToken() {
+        String selector = "ns:" + "a".repeat(5000);
+        String error = onlyErrorOf("flow from any " + selector + " must be mtls\n");
+
+        assertThat(error.split("\n")[0]).isEqualTo("audit.policy:1:15: error: missing 'to' before '"
+                + selector.substring(0, 40) + "...'");
+        assertThat(error.length()).isLessThan(400);
+    }
 }

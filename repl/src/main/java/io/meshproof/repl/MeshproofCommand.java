@@ -49,7 +49,9 @@ final class MeshproofCommand implements Runnable {
             if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
                     && cmd.getCommandSpec().subcommands().size() > 0 && !unmatched.getUnmatched().isEmpty()
                     && !unmatched.getUnmatched().get(0).startsWith("-")) {
-                message = "unknown command '" + unmatched.getUnmatched().get(0) + "' (commands: check, flows, compile)";
+                String commands = String.join(", ", cmd.getSubcommands().keySet().stream()
+                        .filter(name -> !name.equals("help")).toList());
+                message = "unknown command '" + unmatched.getUnmatched().get(0) + "' (commands: " + commands + ")";
             }
             cmd.getErr().println("meshproof: error: " + message);
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");

@@ -357,4 +357,36 @@ class CommandLineTest {
         assertThat(err.toString()).startsWith("meshproof: warning: " + capture + ": link.unsupported in 1 frame, "
                 + "first in frame 1: ");
     }
+
+    @Test
+    void failedWrite_isNotASuccess() {
+        java.io.Writer full = new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        int code = MeshproofCommand.run(new PrintWriter(full, true), new PrintWriter(err, true), "flows", LEGACY);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: the output could not be written completely "
+                + "(disk full or pipe closed?)" + System.lineSeparator());
+    }
+
+    @Test
+    void unknownCommand_namesTheCommands() {
+        int code = run("chek", "--policy", SEED_POLICY);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("meshproof: error: unknown command 'chek' (commands: check, flows, "
+                + "compile)");
+    }
 }
