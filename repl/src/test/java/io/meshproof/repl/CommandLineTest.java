@@ -284,7 +284,7 @@ class CommandLineTest {
         Files.writeString(keys, "# comment\nCLIENT_RANDOM abcd\n\nSERVER_TRAFFIC_SECRET_0 zz " + "ab".repeat(32)
                 + "\n" + good);
 
-        int code = run("check", "--policy", PROVEN_POLICY, "--keylog", keys.toString(), MTLS);
+        int code = run("check", "--policy", PROVEN_POLICY, "--inventory", PODS, "--keylog", keys.toString(), MTLS);
 
         assertThat(code).isZero();
         assertThat(err.toString()).isEqualTo("meshproof: warning: " + keys + ":2: expected LABEL CLIENT_RANDOM "
