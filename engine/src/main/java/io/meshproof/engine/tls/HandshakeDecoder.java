@@ -144,10 +144,11 @@ final class HandshakeDecoder {
         in.expectEnd();
 
         // the fingerprints describe the first ClientHello (the one a HelloRetryRequest answers)
+        state.lastClientHelloFields = new ClientHelloFields(legacyVersion, state.cipherSuitesOffered,
+                inputs.extensionTypes, inputs.supportedGroups, inputs.ecPointFormats,
+                inputs.signatureAlgorithms, inputs.alpn, inputs.supportedVersions, false);
         if (state.clientHelloFields == null) {
-            state.clientHelloFields = new ClientHelloFields(legacyVersion, state.cipherSuitesOffered,
-                    inputs.extensionTypes, inputs.supportedGroups, inputs.ecPointFormats,
-                    inputs.signatureAlgorithms, inputs.alpn, inputs.supportedVersions, false);
+            state.clientHelloFields = state.lastClientHelloFields;
         }
     }
 
@@ -194,8 +195,10 @@ final class HandshakeDecoder {
         in.expectEnd();
 
         // like the ClientHello's, the first server hello is fingerprinted, a HelloRetryRequest if one came
+        state.lastServerHelloFields = new ServerHelloFields(legacyVersion, cipherSuite, extensionTypes);
+        state.lastHelloWasRetry = retry;
         if (state.serverHelloFields == null) {
-            state.serverHelloFields = new ServerHelloFields(legacyVersion, cipherSuite, extensionTypes);
+            state.serverHelloFields = state.lastServerHelloFields;
         }
     }
 

@@ -61,6 +61,10 @@ final class SessionState {
     boolean partial;
     ClientHelloFields clientHelloFields;
     ServerHelloFields serverHelloFields;
+    // the latest hellos, for the detail view of meshproof dissect
+    ClientHelloFields lastClientHelloFields;
+    ServerHelloFields lastServerHelloFields;
+    boolean lastHelloWasRetry;
 
     void recordServerSessionId(byte[] echo) {
         sessionIdEchoed = echo.length > 0 && Arrays.equals(echo, clientSessionId);
