@@ -6,6 +6,7 @@ import io.meshproof.engine.capture.CaptureReader;
 import io.meshproof.engine.capture.CaptureWarning;
 import io.meshproof.engine.capture.DecryptionSecrets;
 import io.meshproof.engine.capture.Frame;
+import io.meshproof.engine.flow.AddressText;
 import io.meshproof.engine.keylog.KeyLog;
 import io.meshproof.engine.keylog.KeyRing;
 import io.meshproof.engine.packet.Packet;
@@ -164,6 +165,7 @@ public final class Dissector {
                 boolean waiting = packet.isTcp() && packet.payloadLength() > 0 && units.isEmpty()
                         && flow.decodesStream();
                 if (waiting) {
+                    // tshark's note on a segment whose bytes belong to a unit a later segment completes
                     info[0] += " [TCP segment of a reassembled PDU]";
                 }
             } else {
@@ -178,8 +180,8 @@ public final class Dissector {
                 info[0] = topInfo(protocol);
             }
             addAnomalies(layers);
-            emit(frame, relative, packet.source().getHostAddress(), packet.destination().getHostAddress(), protocol,
-                    info[0], flow == null ? 0 : flow.id, layers);
+            emit(frame, relative, AddressText.format(packet.source()), AddressText.format(packet.destination()),
+                    protocol, info[0], flow == null ? 0 : flow.id, layers);
         }
 
         /** The infos of the last run of units with the top protocol, joined as Wireshark's info column. */
@@ -249,12 +251,13 @@ public final class Dissector {
     }
 
     private static int compare(InetAddress a, int portA, InetAddress b, int portB) {
-        int order = Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+        // FlowAssembler's order: shorter addresses first, then unsigned bytes, then ports
         byte[] x = a.getAddress();
         byte[] y = b.getAddress();
         if (x.length != y.length) {
             return Integer.compare(x.length, y.length);
         }
+        int order = Arrays.compareUnsigned(x, y);
         return order != 0 ? order : Integer.compare(portA, portB);
     }
 }

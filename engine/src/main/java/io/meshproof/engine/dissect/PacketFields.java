@@ -2,7 +2,9 @@ package io.meshproof.engine.dissect;
 
 import io.meshproof.engine.capture.Frame;
 import io.meshproof.engine.capture.LinkType;
+import io.meshproof.engine.flow.AddressText;
 import io.meshproof.engine.packet.Packet;
+import io.meshproof.engine.packet.Tunnel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,10 @@ final class PacketFields {
             case LinkType.LINUX_SLL2 -> data.length >= SLL2_HEADER_LENGTH ? uint16(data, 0) : -1;
             default -> -1;
         };
-        return type == ETHERTYPE_ARP ? "ARP" : type >= 0 ? String.format("0x%04x", type) : LinkType.name(frame.linkType());
+        if (type == ETHERTYPE_ARP) {
+            return "ARP";
+        }
+        return type >= 0 ? String.format("0x%04x", type) : LinkType.name(frame.linkType());
     }
 
     private static Field ethernet(byte[] data) {
@@ -126,15 +131,15 @@ final class PacketFields {
             fields.add(Field.of("ip.id", String.format("0x%04x", uint16(data, at + 4))));
             fields.add(Field.of("ip.ttl", data[at + 8] & 0xff));
             fields.add(Field.of("ip.proto", packet.protocol()));
-            fields.add(Field.of("ip.src", packet.source().getHostAddress()));
-            fields.add(Field.of("ip.dst", packet.destination().getHostAddress()));
+            fields.add(Field.of("ip.src", AddressText.format(packet.source())));
+            fields.add(Field.of("ip.dst", AddressText.format(packet.destination())));
         } else {
             fields.add(Field.of("ipv6.version", 6));
             fields.add(Field.of("ipv6.plen", uint16(data, at + 4)));
             fields.add(Field.of("ipv6.nxt", packet.protocol()));
             fields.add(Field.of("ipv6.hlim", data[at + 7] & 0xff));
-            fields.add(Field.of("ipv6.src", packet.source().getHostAddress()));
-            fields.add(Field.of("ipv6.dst", packet.destination().getHostAddress()));
+            fields.add(Field.of("ipv6.src", AddressText.format(packet.source())));
+            fields.add(Field.of("ipv6.dst", AddressText.format(packet.destination())));
         }
         if (packet.reassembled()) {
             fields.add(Field.of("ip.fragment.count", packet.fragments()));
@@ -143,8 +148,8 @@ final class PacketFields {
             fields.add(Field.undecoded("a fragment: its transport header is decoded with the last fragment"));
         }
         String name = packet.ipVersion() == 4 ? "ip" : "ipv6";
-        return Field.tree(name, "Src: " + packet.source().getHostAddress() + ", Dst: "
-                + packet.destination().getHostAddress(), fields);
+        return Field.tree(name, "Src: " + AddressText.format(packet.source()) + ", Dst: "
+                + AddressText.format(packet.destination()), fields);
     }
 
     /** The overlay tunnel a packet came out of, VXLAN or Geneve, or null. */
@@ -152,7 +157,7 @@ final class PacketFields {
         if (packet.tunnel() == null) {
             return null;
         }
-        String name = packet.tunnel().kind() == io.meshproof.engine.packet.Tunnel.Kind.VXLAN ? "vxlan" : "geneve";
+        String name = packet.tunnel().kind() == Tunnel.Kind.VXLAN ? "vxlan" : "geneve";
         return Field.tree(name, packet.tunnel().kind(), List.of(
                 Field.of(name + ".vni", packet.tunnel().vni()),
                 Field.of("outer.ip.src", packet.tunnel().outerSource().getHostAddress()),

@@ -91,8 +91,8 @@ public final class H2cStreamDecoder implements StreamConsumer {
         fields.add(Field.of("http2.type", "HEADERS (1)"));
         fields.add(Field.of("http2.streamid", streamId));
         for (Map.Entry<CharSequence, CharSequence> header : headers) {
-            fields.add(Field.tree("http2.header", header.getKey(), List.of(
-                    Field.of("http2.header.name", header.getKey()), Field.of("http2.header.value", header.getValue()))));
+            fields.add(Field.tree("http2.header", header.getKey(), List.of(Field.of("http2.header.name",
+                    header.getKey()), Field.of("http2.header.value", header.getValue()))));
         }
         String info = headers.method() != null ? headers.method() + " " + headers.path()
                 : headers.status() != null ? headers.status() + reason(headers.status()) : "";

@@ -103,7 +103,7 @@ final class TlsFrameFields {
             fields.add(Field.of("tls.handshake.ciphersuite", TlsNames.cipherSuite(suite) + " (" + hex(suite) + ")"));
         }
         for (int extension : hello.extensionTypes()) {
-            fields.add(Field.of("tls.handshake.extension.type", TlsNames.extension(extension) + " (" + extension + ")"));
+            fields.add(extensionType(extension));
         }
         if (state.sni != null) {
             fields.add(Field.of("tls.handshake.extensions_server_name", state.sni));
@@ -135,7 +135,7 @@ final class TlsFrameFields {
         fields.add(Field.of("tls.handshake.ciphersuite", TlsNames.cipherSuite(hello.cipherSuite()) + " ("
                 + hex(hello.cipherSuite()) + ")"));
         for (int extension : hello.extensionTypes()) {
-            fields.add(Field.of("tls.handshake.extension.type", TlsNames.extension(extension) + " (" + extension + ")"));
+            fields.add(extensionType(extension));
         }
         if (state.version != null) {
             fields.add(Field.of("tls.handshake.extensions.supported_version", "TLS " + state.version));
@@ -159,6 +159,10 @@ final class TlsFrameFields {
             details.add(Field.of("x509af.subjectPublicKeyInfo", certificate.key()));
             fields.add(Field.tree("tls.handshake.certificate", certificate.subject(), details));
         }
+    }
+
+    private static Field extensionType(int type) {
+        return Field.of("tls.handshake.extension.type", TlsNames.extension(type) + " (" + type + ")");
     }
 
     /** {@code TLS 1.2 (0x0303)}, as Wireshark writes versions. */

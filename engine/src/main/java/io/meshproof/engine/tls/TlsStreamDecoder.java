@@ -325,7 +325,9 @@ public final class TlsStreamDecoder implements StreamConsumer {
             }
             String info = infos.isEmpty() ? TlsFrameFields.recordInfo(contentType, wasEncrypted)
                     : String.join(", ", infos);
-            events.layer(frame, TlsFrameFields.protocol(state.version, recordVersion), info,
+            // a HelloRetryRequest already means TLS 1.3 (RFC 8446 4.1.4), before any ServerHello says so
+            String negotiated = state.version == null && state.tls13 ? "1.3" : state.version;
+            events.layer(frame, TlsFrameFields.protocol(negotiated, recordVersion), info,
                     List.of(TlsFrameFields.record(contentType, recordVersion, length, fields)));
             if (heldPlaintext != null) {
                 byte[] content = heldPlaintext;
