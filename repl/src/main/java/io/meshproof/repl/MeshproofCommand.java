@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** The top-level command; its subcommands do the work. */
 @Command(name = "meshproof", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Proves from packet captures whether service-mesh workloads really use mutual TLS.",
-        subcommands = {CheckCommand.class, FlowsCommand.class, CompileCommand.class,
+        subcommands = {CheckCommand.class, FlowsCommand.class, DissectCommand.class, CompileCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

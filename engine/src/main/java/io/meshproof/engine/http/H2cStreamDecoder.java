@@ -3,6 +3,8 @@ package io.meshproof.engine.http;
 import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.anomaly.AnomalyKind;
 import io.meshproof.engine.anomaly.AnomalySink;
+import io.meshproof.engine.dissect.Field;
+import io.meshproof.engine.dissect.FrameEvents;
 import io.meshproof.engine.flow.Direction;
 import io.meshproof.engine.tcp.StreamConsumer;
 import io.netty.buffer.Unpooled;
@@ -10,6 +12,7 @@ import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +60,63 @@ public final class H2cStreamDecoder implements StreamConsumer {
     private final FrameReader server = new FrameReader(Direction.TO_CLIENT);
     private final Map<Integer, PendingExchange> exchanges = new LinkedHashMap<>();
     private long lastFrame;
+    private FrameEvents events = FrameEvents.NONE;
+
+    // RFC 9113 6: the frame types, by their number, as Wireshark's info column names them
+    private static final List<String> FRAME_TYPES = List.of("DATA", "HEADERS", "PRIORITY", "RST_STREAM",
+            "SETTINGS", "PUSH_PROMISE", "PING", "GOAWAY", "WINDOW_UPDATE", "CONTINUATION");
 
     public H2cStreamDecoder(AnomalySink sink) {
         this.sink = sink;
+    }
+
+    /**
+     * Reports the preface and every frame from now on to {@code events}, for {@code meshproof dissect}; a header
+     * block is reported once its last frame is decoded, with its header fields.
+     */
+    public void reportFramesTo(FrameEvents events) {
+        this.events = events;
+    }
+
+    private void reportFrame(long frame, int type, int streamId, int length, int flags) {
+        String name = type < FRAME_TYPES.size() ? FRAME_TYPES.get(type) : "Unknown type (" + type + ")";
+        events.layer(frame, "HTTP2", name + "[" + streamId + "]", List.of(
+                Field.of("http2.type", name + " (" + type + ")"), Field.of("http2.streamid", streamId),
+                Field.of("http2.length", length), Field.of("http2.flags", String.format("0x%02x", flags)),
+                Field.undecoded("the payload of this frame is not shown")));
+    }
+
+    private void reportHeaderBlock(long frame, int streamId, Http2Headers headers) {
+        List<Field> fields = new ArrayList<>();
+        fields.add(Field.of("http2.type", "HEADERS (1)"));
+        fields.add(Field.of("http2.streamid", streamId));
+        for (Map.Entry<CharSequence, CharSequence> header : headers) {
+            fields.add(Field.tree("http2.header", header.getKey(), List.of(Field.of("http2.header.name",
+                    header.getKey()), Field.of("http2.header.value", header.getValue()))));
+        }
+        String info = headers.method() != null ? headers.method() + " " + headers.path()
+                : headers.status() != null ? headers.status() + reason(headers.status()) : "";
+        events.layer(frame, "HTTP2", "HEADERS[" + streamId + "]" + (info.isEmpty() ? "" : ": " + info), fields);
+    }
+
+    /** " OK" after "200", as Wireshark adds the standard reason phrase; "" for codes it is not listed for. */
+    private static String reason(CharSequence status) {
+        return switch (status.toString()) {
+            case "200" -> " OK";
+            case "201" -> " Created";
+            case "204" -> " No Content";
+            case "301" -> " Moved Permanently";
+            case "302" -> " Found";
+            case "304" -> " Not Modified";
+            case "400" -> " Bad Request";
+            case "401" -> " Unauthorized";
+            case "403" -> " Forbidden";
+            case "404" -> " Not Found";
+            case "500" -> " Internal Server Error";
+            case "502" -> " Bad Gateway";
+            case "503" -> " Service Unavailable";
+            default -> "";
+        };
     }
 
     /** The exchanges decoded so far, in the order their streams were first seen. */
@@ -241,6 +298,9 @@ public final class H2cStreamDecoder implements StreamConsumer {
             }
             readIndex += HttpDetector.H2_PREFACE.length;
             prefaceExpected = false;
+            if (events.enabled()) {
+                events.layer(frame, "HTTP2", "Magic", List.of(Field.of("http2.magic", "PRI * HTTP/2.0")));
+            }
             return true;
         }
 
@@ -263,6 +323,10 @@ public final class H2cStreamDecoder implements StreamConsumer {
                 return false;
             }
             readIndex += FRAME_HEADER_LENGTH;
+            boolean headerBlock = type == TYPE_HEADERS || type == TYPE_PUSH_PROMISE || type == TYPE_CONTINUATION;
+            if (events.enabled() && !headerBlock) {
+                reportFrame(frame, type, streamId, length, flags);
+            }
             if (!needsPayload) {
                 skipPayload(length);
                 return true;
@@ -380,6 +444,9 @@ public final class H2cStreamDecoder implements StreamConsumer {
                         "header block of " + block.length + " bytes on stream " + openBlockStreamId + ": "
                                 + e.getMessage() + ", expected valid HPACK");
                 return;
+            }
+            if (events.enabled()) {
+                reportHeaderBlock(frame, openBlockStreamId, headers);
             }
             if (openBlockStreamId == 0) {
                 return;

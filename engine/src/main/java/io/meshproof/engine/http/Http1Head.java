@@ -6,9 +6,10 @@ import java.util.Locale;
 
 /**
  * The start line and header fields of one HTTP/1.x message. For a request {@code status} is 0; for a
- * response {@code method} and {@code target} are null. Field names keep their case; look-ups ignore it.
+ * response {@code method} and {@code target} are null, and {@code reason} is the reason phrase as sent (null for
+ * a request, "" when the status line has none). Field names keep their case; look-ups ignore it.
  */
-record Http1Head(String method, String target, int status, String version, List<Field> fields) {
+record Http1Head(String method, String target, int status, String version, List<Field> fields, String reason) {
     /** One header field, its value with surrounding whitespace removed and folded lines joined. */
     record Field(String name, String value) {
     }

@@ -206,7 +206,7 @@ final class Http1MessageReader {
             return null;
         }
         List<Http1Head.Field> fields = decodeFields(lines, headStart, frame);
-        return new Http1Head(parts[0], parts[1], 0, parts[2], fields);
+        return new Http1Head(parts[0], parts[1], 0, parts[2], fields, null);
     }
 
     private Http1Head decodeResponseHead(List<String> lines, int headStart, long frame) {
@@ -226,7 +226,7 @@ final class Http1MessageReader {
             return null;
         }
         List<Http1Head.Field> fields = decodeFields(lines, headStart, frame);
-        return new Http1Head(null, null, Integer.parseInt(code), version, fields);
+        return new Http1Head(null, null, Integer.parseInt(code), version, fields, rest.substring(3).strip());
     }
 
     /** RFC 9112 5: field-line = field-name ":" OWS field-value OWS, with obs-fold joined into the value. */

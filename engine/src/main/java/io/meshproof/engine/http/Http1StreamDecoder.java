@@ -2,12 +2,16 @@ package io.meshproof.engine.http;
 
 import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.anomaly.AnomalySink;
+import io.meshproof.engine.dissect.Field;
+import io.meshproof.engine.dissect.FrameEvents;
 import io.meshproof.engine.flow.Direction;
 import io.meshproof.engine.tcp.StreamConsumer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Decodes the HTTP/1.x exchanges of one TCP connection. Requests and responses may be split across
@@ -20,13 +24,52 @@ public final class Http1StreamDecoder implements StreamConsumer {
     private final Http1MessageReader responseReader;
     private final List<PendingExchange> exchanges = new ArrayList<>();
     private final Deque<PendingExchange> awaitingResponse = new ArrayDeque<>();
+    // Wireshark's fields for the header fields it names; the others are shown as http.header
+    private static final Map<String, String> HEADER_FIELDS = Map.of(
+            "host", "http.host", "user-agent", "http.user_agent", "accept", "http.accept",
+            "content-type", "http.content_type", "content-length", "http.content_length_header",
+            "server", "http.server", "connection", "http.connection", "date", "http.date");
+
     private long lastFrame;
+    private FrameEvents events = FrameEvents.NONE;
 
     public Http1StreamDecoder(AnomalySink sink) {
         this.sink = sink;
         Listener listener = new Listener();
         this.requestReader = new Http1MessageReader(true, sink, listener);
         this.responseReader = new Http1MessageReader(false, sink, listener);
+    }
+
+    /** Reports each message head from now on to {@code events}, for {@code meshproof dissect}. */
+    public void reportFramesTo(FrameEvents events) {
+        this.events = events;
+    }
+
+    /** The request line or status line and the header fields of a head, as Wireshark names them. */
+    private void reportHead(Http1Head head, long frame) {
+        if (!events.enabled()) {
+            return;
+        }
+        List<Field> fields = new ArrayList<>();
+        String info;
+        if (head.isRequest()) {
+            info = head.method() + " " + head.target() + " " + head.version();
+            fields.add(Field.of("http.request.method", head.method()));
+            fields.add(Field.of("http.request.uri", head.target()));
+            fields.add(Field.of("http.request.version", head.version()));
+        } else {
+            info = head.version() + " " + head.status() + (head.reason().isEmpty() ? "" : " " + head.reason());
+            fields.add(Field.of("http.response.version", head.version()));
+            fields.add(Field.of("http.response.code", head.status()));
+            fields.add(Field.of("http.response.phrase", head.reason()));
+        }
+        for (Http1Head.Field field : head.fields()) {
+            String name = HEADER_FIELDS.get(field.name().toLowerCase(Locale.ROOT));
+            fields.add(name == null ? Field.of("http.header", field.name() + ": " + field.value())
+                    : Field.of(name, field.value()));
+        }
+        fields.add(Field.undecoded("the message body is skipped by its framing, not shown"));
+        events.layer(frame, "HTTP", info, fields);
     }
 
     /** The exchanges decoded so far, in request order; a response without a request comes where it was seen. */
@@ -81,6 +124,7 @@ public final class Http1StreamDecoder implements StreamConsumer {
     private final class Listener implements Http1MessageReader.Listener {
         @Override
         public void onRequestHead(Http1Head head, long frame) {
+            reportHead(head, frame);
             PendingExchange exchange = new PendingExchange(head, frame);
             exchanges.add(exchange);
             awaitingResponse.addLast(exchange);
@@ -88,6 +132,7 @@ public final class Http1StreamDecoder implements StreamConsumer {
 
         @Override
         public String onResponseHead(Http1Head head, long frame) {
+            reportHead(head, frame);
             // RFC 9110 15.2: a 1xx response is interim; the final response to the same request follows.
             boolean interim = head.status() / 100 == 1 && head.status() != 101;
             if (interim) {

@@ -1,5 +1,7 @@
 package io.meshproof.engine.tls;
 
+import io.meshproof.engine.fingerprint.ClientHelloFields;
+import io.meshproof.engine.fingerprint.ServerHelloFields;
 import io.meshproof.engine.flow.Direction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ final class HandshakeDecoder {
 
     private static final int EXT_SERVER_NAME = 0;
     private static final int EXT_SUPPORTED_GROUPS = 10;
+    private static final int EXT_EC_POINT_FORMATS = 11;
     private static final int EXT_SIGNATURE_ALGORITHMS = 13;
     private static final int EXT_ALPN = 16;
     private static final int EXT_SESSION_TICKET = 35;
@@ -111,7 +114,7 @@ final class HandshakeDecoder {
     /** RFC 8446 4.1.2 / RFC 5246 7.4.1.2. */
     private void decodeClientHello(TlsReader in) {
         state.clientHelloSeen = true;
-        in.readUint16("legacy_version");
+        int legacyVersion = in.readUint16("legacy_version");
         byte[] random = in.readBytes(RANDOM_LENGTH, "random");
         byte[] sessionId = readSessionId(in, "legacy_session_id");
         if (!in.ok()) {
@@ -131,13 +134,32 @@ final class HandshakeDecoder {
         }
 
         // RFC 5246 7.4.1.2: a ClientHello may end here, without extensions
+        HelloInputs inputs = new HelloInputs();
         if (in.hasRemaining()) {
             TlsReader extensions = in.readVector(2, "extensions");
             if (extensions != null) {
-                readExtensions(extensions, true);
+                readClientExtensions(extensions, inputs);
             }
         }
         in.expectEnd();
+
+        // the fingerprints describe the first ClientHello (the one a HelloRetryRequest answers)
+        state.lastClientHelloFields = new ClientHelloFields(legacyVersion, state.cipherSuitesOffered,
+                inputs.extensionTypes, inputs.supportedGroups, inputs.ecPointFormats,
+                inputs.signatureAlgorithms, inputs.alpn, inputs.supportedVersions, false);
+        if (state.clientHelloFields == null) {
+            state.clientHelloFields = state.lastClientHelloFields;
+        }
+    }
+
+    /** The ClientHello fields only the fingerprints read, numeric and in wire order (GREASE included). */
+    private static final class HelloInputs {
+        final List<Integer> extensionTypes = new ArrayList<>();
+        List<Integer> supportedGroups = List.of();
+        List<Integer> ecPointFormats = List.of();
+        List<Integer> signatureAlgorithms = List.of();
+        List<String> alpn = List.of();
+        List<Integer> supportedVersions = List.of();
     }
 
     /** RFC 8446 4.1.3 / RFC 5246 7.4.1.3; a HelloRetryRequest has the same layout. */
@@ -163,20 +185,28 @@ final class HandshakeDecoder {
             state.serverRandom = random;
         }
 
+        List<Integer> extensionTypes = new ArrayList<>();
         if (in.hasRemaining()) {
             TlsReader extensions = in.readVector(2, "extensions");
             if (extensions != null) {
-                readServerExtensions(extensions, retry);
+                readServerExtensions(extensions, retry, extensionTypes);
             }
         }
         in.expectEnd();
+
+        // like the ClientHello's, the first server hello is fingerprinted, a HelloRetryRequest if one came
+        state.lastServerHelloFields = new ServerHelloFields(legacyVersion, cipherSuite, extensionTypes);
+        state.lastHelloWasRetry = retry;
+        if (state.serverHelloFields == null) {
+            state.serverHelloFields = state.lastServerHelloFields;
+        }
     }
 
     /** RFC 8446 4.3.1: the extensions the server sends encrypted, the selected ALPN among them. */
     private void decodeEncryptedExtensions(TlsReader in) {
         TlsReader extensions = in.readVector(2, "extensions");
         if (extensions != null) {
-            readServerExtensions(extensions, false);
+            readServerExtensions(extensions, false, new ArrayList<>());
         }
         in.expectEnd();
     }
@@ -282,7 +312,7 @@ final class HandshakeDecoder {
         return id.readBytes(id.remaining(), field);
     }
 
-    private void readExtensions(TlsReader extensions, boolean clientHello) {
+    private void readClientExtensions(TlsReader extensions, HelloInputs inputs) {
         while (extensions.hasRemaining()) {
             int type = extensions.readUint16("extension type");
             TlsReader data = extensions.readVector(2, "extension " + TlsNames.extension(type),
@@ -291,20 +321,33 @@ final class HandshakeDecoder {
             if (data == null) {
                 return;
             }
-            if (clientHello) {
-                readClientExtension(type, data);
-            }
+            inputs.extensionTypes.add(type);
+            readClientExtension(type, data, inputs);
         }
     }
 
-    private void readClientExtension(int type, TlsReader data) {
+    private void readClientExtension(int type, TlsReader data, HelloInputs inputs) {
         switch (type) {
             case EXT_SERVER_NAME -> state.sni = readServerName(data);
-            case EXT_ALPN -> state.alpnOffered = readProtocolNames(data);
-            case EXT_SUPPORTED_VERSIONS -> state.supportedVersionsOffered = readVersions(data);
+            case EXT_ALPN -> {
+                List<byte[]> names = readProtocolNames(data);
+                state.alpnOffered = names.stream().map(HandshakeDecoder::ascii).toList();
+                inputs.alpn = names.stream().map(name -> new String(name, StandardCharsets.ISO_8859_1)).toList();
+            }
+            case EXT_SUPPORTED_VERSIONS -> {
+                inputs.supportedVersions = readVersions(data);
+                state.supportedVersionsOffered = inputs.supportedVersions.stream().map(TlsNames::version).toList();
+            }
             case EXT_KEY_SHARE -> state.keyShareGroupsOffered = readKeyShareGroups(data);
-            case EXT_SUPPORTED_GROUPS -> state.supportedGroupsOffered = readGroups(data);
-            case EXT_SIGNATURE_ALGORITHMS -> state.signatureAlgorithmsOffered = readSignatureAlgorithms(data);
+            case EXT_SUPPORTED_GROUPS -> {
+                inputs.supportedGroups = readGroups(data);
+                state.supportedGroupsOffered = inputs.supportedGroups.stream().map(TlsNames::group).toList();
+            }
+            case EXT_EC_POINT_FORMATS -> inputs.ecPointFormats = readPointFormats(data);
+            case EXT_SIGNATURE_ALGORITHMS -> {
+                state.signatureAlgorithmsOffered = readSignatureAlgorithms(data);
+                inputs.signatureAlgorithms = state.signatureAlgorithmsOffered;
+            }
             case EXT_PRE_SHARED_KEY -> {
                 state.pskOffered = true;
                 state.pskIdentities = readPskIdentities(data);
@@ -317,7 +360,7 @@ final class HandshakeDecoder {
         }
     }
 
-    private void readServerExtensions(TlsReader extensions, boolean retry) {
+    private void readServerExtensions(TlsReader extensions, boolean retry, List<Integer> types) {
         while (extensions.hasRemaining()) {
             int type = extensions.readUint16("extension type");
             TlsReader data = extensions.readVector(2, "extension " + TlsNames.extension(type),
@@ -326,6 +369,7 @@ final class HandshakeDecoder {
             if (data == null) {
                 return;
             }
+            types.add(type);
             readServerExtension(type, data, retry);
         }
     }
@@ -352,8 +396,8 @@ final class HandshakeDecoder {
                 state.pskAccepted = data.ok() && !retry;
             }
             case EXT_ALPN -> {
-                List<String> selected = readProtocolNames(data);
-                state.alpnSelected = selected.isEmpty() ? null : selected.get(0);
+                List<byte[]> selected = readProtocolNames(data);
+                state.alpnSelected = selected.isEmpty() ? null : ascii(selected.get(0));
             }
             default -> {
                 // other extensions are carried but not decoded
@@ -378,27 +422,37 @@ final class HandshakeDecoder {
         return hostName;
     }
 
-    /** RFC 7301 3.1: ProtocolNameList. */
-    private static List<String> readProtocolNames(TlsReader data) {
-        List<String> names = new ArrayList<>();
+    /** RFC 7301 3.1: ProtocolNameList, each name's bytes as sent. */
+    private static List<byte[]> readProtocolNames(TlsReader data) {
+        List<byte[]> names = new ArrayList<>();
         TlsReader list = data.readVector(2, "protocol_name_list");
         while (list != null && list.hasRemaining()) {
             TlsReader name = list.readVector(1, "protocol_name");
             if (name == null) {
                 break;
             }
-            names.add(ascii(name.readBytes(name.remaining(), "protocol_name")));
+            names.add(name.readBytes(name.remaining(), "protocol_name"));
         }
         return names;
     }
 
-    private static List<String> readVersions(TlsReader data) {
-        List<String> versions = new ArrayList<>();
+    private static List<Integer> readVersions(TlsReader data) {
+        List<Integer> versions = new ArrayList<>();
         TlsReader list = data.readVector(1, "versions");
         while (list != null && list.remaining() >= 2) {
-            versions.add(TlsNames.version(list.readUint16("version")));
+            versions.add(list.readUint16("version"));
         }
         return versions;
+    }
+
+    /** RFC 8422 5.1.2: ECPointFormatList, one byte per format. */
+    private static List<Integer> readPointFormats(TlsReader data) {
+        List<Integer> formats = new ArrayList<>();
+        TlsReader list = data.readVector(1, "ec_point_format_list");
+        while (list != null && list.hasRemaining()) {
+            formats.add(list.readUint8("ec_point_format"));
+        }
+        return formats;
     }
 
     private static List<String> readKeyShareGroups(TlsReader data) {
@@ -414,15 +468,9 @@ final class HandshakeDecoder {
         return groups;
     }
 
-    private static List<String> readGroups(TlsReader data) {
-        List<String> groups = new ArrayList<>();
+    private static List<Integer> readGroups(TlsReader data) {
         TlsReader list = data.readVector(2, "named_group_list");
-        if (list != null) {
-            for (int group : readUint16List(list, "named_group")) {
-                groups.add(TlsNames.group(group));
-            }
-        }
-        return groups;
+        return list == null ? List.of() : readUint16List(list, "named_group");
     }
 
     private static List<Integer> readSignatureAlgorithms(TlsReader data) {

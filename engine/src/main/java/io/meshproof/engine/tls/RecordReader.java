@@ -46,6 +46,11 @@ final class RecordReader {
         this.sink = sink;
     }
 
+    /** The version field of the latest record header; during {@link Handler#onRecord}, that record's. */
+    int recordVersion() {
+        return (header[1] & 0xFF) << 8 | header[2] & 0xFF;
+    }
+
     boolean stopped() {
         return stopped;
     }

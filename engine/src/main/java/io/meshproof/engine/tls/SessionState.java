@@ -1,5 +1,7 @@
 package io.meshproof.engine.tls;
 
+import io.meshproof.engine.fingerprint.ClientHelloFields;
+import io.meshproof.engine.fingerprint.ServerHelloFields;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -57,6 +59,12 @@ final class SessionState {
     long records;
     long applicationDataRecords;
     boolean partial;
+    ClientHelloFields clientHelloFields;
+    ServerHelloFields serverHelloFields;
+    // the latest hellos, for the detail view of meshproof dissect
+    ClientHelloFields lastClientHelloFields;
+    ServerHelloFields lastServerHelloFields;
+    boolean lastHelloWasRetry;
 
     void recordServerSessionId(byte[] echo) {
         sessionIdEchoed = echo.length > 0 && Arrays.equals(echo, clientSessionId);
@@ -106,7 +114,7 @@ final class SessionState {
                 serverHelloSeen, helloRetryRequest, resumed(), auth, clientFlightBytes,
                 clientIdentity, serverIdentity(), alerts, records, applicationDataRecords, partial,
                 decrypted, decrypted ? secretSource : null, null, auth, fingerprints(tickets),
-                fingerprints(pskIdentities));
+                fingerprints(pskIdentities), clientHelloFields, serverHelloFields);
     }
 
     /** SHA-256 of each ticket, in hex: enough to match a resumption to its ticket without keeping it. */

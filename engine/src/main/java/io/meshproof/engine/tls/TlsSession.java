@@ -1,5 +1,10 @@
 package io.meshproof.engine.tls;
 
+import io.meshproof.engine.fingerprint.ClientHelloFields;
+import io.meshproof.engine.fingerprint.Ja3;
+import io.meshproof.engine.fingerprint.Ja3s;
+import io.meshproof.engine.fingerprint.Ja4;
+import io.meshproof.engine.fingerprint.ServerHelloFields;
 import java.util.List;
 
 /**
@@ -49,6 +54,10 @@ import java.util.List;
  *     only for a resumption linked to its full handshake, whose evidence it inherits
  * @param ticketIds SHA-256, in hex, of each TLS 1.3 session ticket the server sent (decrypted)
  * @param pskIdentityIds SHA-256, in hex, of each PSK identity the client offered in its ClientHello
+ * @param clientHello the fingerprint inputs of the connection's first ClientHello, in wire order with GREASE
+ *     values; after a HelloRetryRequest, the ClientHello it answered, not the second one. Null when not seen
+ * @param serverHello the fingerprint inputs of the server's first hello: the HelloRetryRequest when there was
+ *     one (as tshark's JA3S), else the ServerHello. Null when not seen
  */
 public record TlsSession(
         String version,
@@ -85,7 +94,9 @@ public record TlsSession(
         Integer resumedFrom,
         ClientAuth connectionClientAuth,
         List<String> ticketIds,
-        List<String> pskIdentityIds) {
+        List<String> pskIdentityIds,
+        ClientHelloFields clientHello,
+        ServerHelloFields serverHello) {
     public TlsSession {
         alpnOffered = List.copyOf(alpnOffered);
         cipherSuitesOffered = List.copyOf(cipherSuitesOffered);
@@ -112,7 +123,22 @@ public record TlsSession(
                 clientCertificateSeen, clientHelloSeen, serverHelloSeen, helloRetryRequest, resumed,
                 full.clientAuth(), clientFlightBytes, full.clientIdentity(), serverIdentity, alerts, records,
                 applicationDataRecords, partial, decrypted, secretSource, flowId, connectionClientAuth, ticketIds,
-                pskIdentityIds);
+                pskIdentityIds, clientHello, serverHello);
+    }
+
+    /** The JA3 MD5 of the first ClientHello (see {@link #clientHello}), 32 hex digits; null when not seen. */
+    public String ja3() {
+        return clientHello == null ? null : Ja3.of(clientHello).md5();
+    }
+
+    /** The JA3S MD5 of the server's first hello (see {@link #serverHello}); null when not seen. */
+    public String ja3s() {
+        return serverHello == null ? null : Ja3s.of(serverHello).md5();
+    }
+
+    /** The JA4 of the first ClientHello, e.g. {@code t13d0411i1_16476d049b0b_78f1d400d464}; null when not seen. */
+    public String ja4() {
+        return clientHello == null ? null : Ja4.of(clientHello);
     }
 
     /** True when any record of this connection looked like TLS. */

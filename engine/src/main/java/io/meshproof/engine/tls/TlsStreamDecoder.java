@@ -3,12 +3,15 @@ package io.meshproof.engine.tls;
 import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.anomaly.Severity;
+import io.meshproof.engine.dissect.Field;
+import io.meshproof.engine.dissect.FrameEvents;
 import io.meshproof.engine.flow.Direction;
 import io.meshproof.engine.keylog.SecretLabel;
 import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.keylog.SessionSecrets;
 import io.meshproof.engine.tcp.StreamConsumer;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +80,7 @@ public final class TlsStreamDecoder implements StreamConsumer {
     private final Side server;
     private Optional<SessionSecrets> secrets;
     private AeadSuite suite;
+    private FrameEvents events = FrameEvents.NONE;
 
     /** A decoder without keys: nothing encrypted is opened. */
     public TlsStreamDecoder(AnomalySink sink) {
@@ -98,6 +102,14 @@ public final class TlsStreamDecoder implements StreamConsumer {
         };
         this.client = new Side(Direction.TO_SERVER);
         this.server = new Side(Direction.TO_CLIENT);
+    }
+
+    /**
+     * Reports every record from now on to {@code events}, with its handshake messages (those decrypted too),
+     * for {@code meshproof dissect}. Without a call nothing is built for it.
+     */
+    public void reportFramesTo(FrameEvents events) {
+        this.events = events;
     }
 
     /** An immutable snapshot of what was decoded so far; valid at any time, final after {@link #onEnd()}. */
@@ -272,6 +284,12 @@ public final class TlsStreamDecoder implements StreamConsumer {
         private RecordDecrypter decrypter;
         private long protectedRecords;
         private long openedRecords;
+        // the messages and notes of the record being handled, only while frame events are reported
+        private final List<String> infos = new ArrayList<>();
+        private final List<Field> fields = new ArrayList<>();
+        private boolean decryptedRecord;
+        // decrypted application data held back until its record is reported, so the record comes first
+        private byte[] heldPlaintext;
 
         Side(Direction direction) {
             this.direction = direction;
@@ -289,6 +307,36 @@ public final class TlsStreamDecoder implements StreamConsumer {
 
         @Override
         public void onRecord(int contentType, int length, byte[] body, boolean lost, long streamOffset,
+                long frame) {
+            if (!events.enabled()) {
+                handleRecord(contentType, length, body, lost, streamOffset, frame);
+                return;
+            }
+            infos.clear();
+            fields.clear();
+            decryptedRecord = false;
+            boolean wasEncrypted = encrypted;
+            int recordVersion = records.recordVersion();
+            handleRecord(contentType, length, body, lost, streamOffset, frame);
+            if (lost) {
+                fields.add(Field.undecoded("part of this record was not captured"));
+            } else if (wasEncrypted && !decryptedRecord && contentType != CHANGE_CIPHER_SPEC) {
+                fields.add(Field.undecoded("encrypted (no key log for this connection)"));
+            }
+            String info = infos.isEmpty() ? TlsFrameFields.recordInfo(contentType, wasEncrypted)
+                    : String.join(", ", infos);
+            // a HelloRetryRequest already means TLS 1.3 (RFC 8446 4.1.4), before any ServerHello says so
+            String negotiated = state.version == null && state.tls13 ? "1.3" : state.version;
+            events.layer(frame, TlsFrameFields.protocol(negotiated, recordVersion), info,
+                    List.of(TlsFrameFields.record(contentType, recordVersion, length, fields)));
+            if (heldPlaintext != null) {
+                byte[] content = heldPlaintext;
+                heldPlaintext = null;
+                plaintext.onData(direction, content, 0, content.length, frame);
+            }
+        }
+
+        private void handleRecord(int contentType, int length, byte[] body, boolean lost, long streamOffset,
                 long frame) {
             lastFrame = frame;
             state.records++;
@@ -330,6 +378,7 @@ public final class TlsStreamDecoder implements StreamConsumer {
             }
             openedRecords++;
             state.decryptedRecords++;
+            decryptedRecord = true;
             int innerType = opened.get().contentType();
             byte[] content = opened.get().content();
             if (innerType != HANDSHAKE && !handshake.isEmpty()) {
@@ -339,7 +388,11 @@ public final class TlsStreamDecoder implements StreamConsumer {
                 case HANDSHAKE -> onHandshakeRecord(content, false, streamOffset, frame);
                 case ALERT -> onAlert(content, false, streamOffset, frame);
                 case APPLICATION_DATA -> {
-                    if (plaintext != null) {
+                    if (events.enabled()) {
+                        infos.add("Application Data");
+                        fields.add(Field.of("tls.app_data_decrypted", content.length + " bytes"));
+                        heldPlaintext = plaintext == null ? null : content;
+                    } else if (plaintext != null) {
                         plaintext.onData(direction, content, 0, content.length, frame);
                     }
                 }
@@ -383,6 +436,11 @@ public final class TlsStreamDecoder implements StreamConsumer {
                 return;
             }
             state.alerts.add(TlsNames.alert(body[0] & 0xFF, body[1] & 0xFF));
+            if (events.enabled()) {
+                infos.add("Alert (" + TlsNames.alert(body[0] & 0xFF, body[1] & 0xFF) + ")");
+                fields.add(Field.of("tls.alert_message.level", body[0] & 0xFF));
+                fields.add(Field.of("tls.alert_message.desc", TlsNames.alert(body[0] & 0xFF, body[1] & 0xFF)));
+            }
         }
 
         private void onApplicationData(int length) {
@@ -431,6 +489,11 @@ public final class TlsStreamDecoder implements StreamConsumer {
                     TlsNames.handshakeType(type));
             handshakes.decode(type, direction, reader);
             handshake.consume(total);
+            if (events.enabled()) {
+                infos.add(TlsFrameFields.messageInfo(type, state, state.lastHelloWasRetry));
+                fields.add(TlsFrameFields.message(type, length, state, direction == Direction.TO_SERVER,
+                        decryptedRecord));
+            }
             if (type == HandshakeDecoder.SERVER_HELLO && state.tls13 && state.serverHelloSeen && !encrypted) {
                 // RFC 8446 2: everything after the ServerHello is encrypted
                 client.encrypted = true;

@@ -1,0 +1,130 @@
+package io.meshproof.repl;
+
+import io.meshproof.engine.capture.CaptureException;
+import io.meshproof.engine.capture.CaptureWarning;
+import io.meshproof.engine.dissect.DissectedFrame;
+import io.meshproof.engine.dissect.Dissector;
+import io.meshproof.engine.dissect.Field;
+import io.meshproof.engine.inventory.Endpoint;
+import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.keylog.KeyLog;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code meshproof dissect}: Wireshark's packet list, one line per frame, and with {@code -V} each frame's
+ * layers as a tree of {@code name: value} lines with Wireshark's field names. Frames are printed as they are
+ * read, so a large capture starts showing at once and memory does not grow with it.
+ */
+@Command(name = "dissect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Shows the frames of captures as Wireshark's packet list (number, time, source, destination, "
+                + "protocol, length, info), or with -V their layers as trees of Wireshark field names.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the captures were read", "2:unusable input (unreadable capture or inventory, bad options)"})
+final class DissectCommand implements Callable<Integer> {
+    private static final String INDENT = "    ";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CaptureOptions input;
+
+    @Option(names = "--flow", paramLabel = "N",
+            description = "Only the frames of flow N, numbered as `meshproof flows` numbers them.")
+    private int flow;
+
+    @Option(names = "--frame", paramLabel = "N",
+            description = "Only frame N (numbered from 1 in each capture, as in Wireshark).")
+    private long frame;
+
+    @Option(names = "-V", description = "Show each frame's layers as an indented tree of `name: value` lines, "
+            + "with Wireshark's field names where one exists and `undecoded:` notes for what is not decoded.")
+    private boolean detail;
+
+    @Override
+    public Integer call() throws UnusableInputException {
+        if (flow < 0 || frame < 0) {
+            throw new UnusableInputException("--flow and --frame take a number from 1, found "
+                    + (flow < 0 ? flow : frame));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Inventory inventory = Inputs.inventory(input.inventories);
+        KeyLog keys = Inputs.keyLogs(input.keyLogs, err);
+        Dissector dissector = new Dissector(keys);
+        Dissector.Selection selection = new Dissector.Selection(flow, frame);
+        int nextFlowId = 1;
+        for (Path capture : input.captures) {
+            if (input.captures.size() > 1) {
+                out.println("# " + capture);
+            }
+            try {
+                Dissector.Summary summary = dissector.dissect(capture, nextFlowId, selection,
+                        dissected -> print(dissected, inventory, out));
+                nextFlowId += summary.flows();
+                for (CaptureWarning warning : summary.warnings()) {
+                    err.println("meshproof: warning: " + capture + ": " + warning.message());
+                }
+            } catch (CaptureException e) {
+                throw new UnusableInputException(e.getMessage());
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private void print(DissectedFrame dissected, Inventory inventory, PrintWriter out) {
+        out.println(line(dissected));
+        if (!detail) {
+            return;
+        }
+        for (Field layer : dissected.layers()) {
+            print(layer, 1, out);
+        }
+        if (!input.inventories.isEmpty()) {
+            endpoint("meshproof.src", dissected.source(), inventory, out);
+            endpoint("meshproof.dst", dissected.destination(), inventory, out);
+        }
+        out.println();
+    }
+
+    /** One packet-list line, with tshark's column widths. */
+    static String line(DissectedFrame frame) {
+        long micros = (frame.relativeNanos() + 500) / 1000;
+        String time = String.format(Locale.ROOT, "%d.%06d", micros / 1_000_000, micros % 1_000_000);
+        return String.format(Locale.ROOT, "%5d %10s %12s \u2192 %-12s %s %d %s", frame.number(), time,
+                frame.source(), frame.destination(), frame.protocol(), frame.length(), frame.info());
+    }
+
+    private static void print(Field field, int depth, PrintWriter out) {
+        out.println(INDENT.repeat(depth - 1) + field.name() + ": " + field.value());
+        for (Field child : field.children()) {
+            print(child, depth + 1, out);
+        }
+    }
+
+    private static void endpoint(String name, String address, Inventory inventory, PrintWriter out) {
+        if (address.isEmpty()) {
+            return;
+        }
+        try {
+            // an IP literal: InetAddress parses it without a name lookup
+            Endpoint endpoint = inventory.resolve(InetAddress.getByName(address));
+            String who = endpoint.name() == null ? endpoint.kind()
+                    : endpoint.kind() + " " + endpoint.namespace() + "/" + endpoint.name();
+            out.println(name + ": " + who);
+        } catch (UnknownHostException e) {
+            out.println(name + ": " + address + " (not an address)");
+        }
+    }
+}
