@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * layers as a tree of {@code name: value} lines with Wireshark's field names. Frames are printed as they are
  * read, so a large capture starts showing at once and memory does not grow with it.
  */
-@Command(name = "dissect", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "dissect", versionProvider = VersionProvider.class,
         description = "Shows the frames of captures as Wireshark's packet list (number, time, source, destination, "
                 + "protocol, length, info), or with -V their layers as trees of Wireshark field names.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -46,6 +46,13 @@ final class DissectCommand implements Callable<Integer> {
     @Option(names = "--frame", paramLabel = "N",
             description = "Only frame N (numbered from 1 in each capture, as in Wireshark).")
     private long frame;
+
+    // -V is Wireshark's "details" switch here, so help and version are declared without picocli's -V.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+    @Option(names = "--version", versionHelp = true, description = "Print version information and exit.")
+    private boolean version;
 
     @Option(names = "-V", description = "Show each frame's layers as an indented tree of `name: value` lines, "
             + "with Wireshark's field names where one exists and `undecoded:` notes for what is not decoded.")

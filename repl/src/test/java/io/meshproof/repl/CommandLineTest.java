@@ -178,7 +178,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"check", "flows", "compile"}) {
+        for (String command : new String[] {"check", "flows", "dissect", "compile"}) {
             out.getBuffer().setLength(0);
             assertThat(run(command, "--help")).isZero();
             assertThat(out.toString()).startsWith("Usage: meshproof " + command);
@@ -387,6 +387,6 @@ class CommandLineTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).startsWith("meshproof: error: unknown command 'chek' (commands: check, flows, "
-                + "compile)");
+                + "dissect, compile)");
     }
 }
