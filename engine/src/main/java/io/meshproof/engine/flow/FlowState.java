@@ -23,8 +23,8 @@ import java.util.List;
  * the streams reassembled and decoded.
  */
 final class FlowState implements StreamConsumer {
-    private static final int TCP = 6;
-    private static final int UDP = 17;
+    static final int TCP = 6;
+    static final int UDP = 17;
 
     private final int order;
     private final SecretStore secrets;
@@ -51,6 +51,8 @@ final class FlowState implements StreamConsumer {
     private StreamReassembler reassemblerB;
     private AppProtocol app;
     private boolean gapBeforeData;
+    private boolean gap;
+    private boolean handshakeGap;
     private StreamConsumer decoder;
     private TlsStreamDecoder tls;
     private Http1StreamDecoder http1;
@@ -76,6 +78,17 @@ final class FlowState implements StreamConsumer {
 
     void addAnomaly(Anomaly anomaly) {
         anomalies.add(anomaly);
+    }
+
+    /**
+     * Whether the flow is over at capture time {@code now}: a closed TCP flow once {@code closeGrace} passed
+     * without a packet, a UDP conversation after {@code udpIdle} without one.
+     */
+    boolean isOver(long now, long closeGrace, long udpIdle) {
+        if (protocol == TCP) {
+            return (rst || (finA && finB)) && now - lastNanos >= closeGrace;
+        }
+        return now - lastNanos >= udpIdle;
     }
 
     /** True when this closed TCP flow's ports are taken by a new connection (a fresh SYN). */
@@ -177,11 +190,31 @@ final class FlowState implements StreamConsumer {
 
     @Override
     public void onGap(Direction direction, long missingBytes, long frame) {
+        if (missingBytes >= 0) {
+            // A hole inside the stream; -1 is the start of a stream whose SYN was not captured.
+            gap = true;
+            handshakeGap |= app == null || tls != null && !handshakeOver(tls.session());
+        }
         if (decoder != null) {
             decoder.onGap(direction, missingBytes, frame);
         } else {
             gapBeforeData = true;
         }
+    }
+
+    /**
+     * Whether the TLS handshake, as far as client authentication shows in it, is behind: both hellos seen
+     * and, for TLS 1.3, the client's first encrypted flight (RFC 8446 4.4.2: its Certificate, if any); before
+     * 1.3, application data (RFC 5246 7.3: only after both Finished messages).
+     */
+    private static boolean handshakeOver(TlsSession session) {
+        if (!session.clientHelloSeen() || !session.serverHelloSeen()) {
+            return false;
+        }
+        if ("1.3".equals(session.version())) {
+            return session.clientFlightBytes() != null;
+        }
+        return session.applicationDataRecords() > 0;
     }
 
     private void detect(byte[] data, int offset, int length) {
@@ -229,7 +262,21 @@ final class FlowState implements StreamConsumer {
                 client, server, firstFrame, firstNanos, lastNanos,
                 new Counts(packets[c], packets[1 - c]), new Counts(bytes[c], bytes[1 - c]),
                 synSeen, rst || (finA && finB), session, exchanges, dns, anomalies,
-                decrypted == null ? null : decrypted.protocol());
+                decrypted == null ? null : decrypted.protocol(), quality(session));
+    }
+
+    private List<Quality> quality(TlsSession session) {
+        List<Quality> quality = new ArrayList<>(2);
+        if (gap) {
+            quality.add(Quality.GAP);
+        }
+        if (handshakeGap && app == AppProtocol.TLS) {
+            quality.add(Quality.HANDSHAKE_GAP);
+        }
+        if (protocol == TCP && !synSeen && (session == null || !session.clientHelloSeen())) {
+            quality.add(Quality.STARTED_BEFORE_CAPTURE);
+        }
+        return quality;
     }
 
     int order() {
