@@ -6,11 +6,14 @@ import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.packet.Packet;
 import java.net.InetAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 
 /**
  * Groups the packets of one capture into flows. Packets are handed in capture order; a flow is finished into
@@ -35,9 +38,6 @@ public final class FlowAssembler {
     /** Capture time without a datagram after which a UDP conversation is finished. */
     static final long UDP_IDLE_NANOS = 60_000_000_000L;
 
-    /** How often, in capture time, open flows are checked for being over. */
-    private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
-
     private final String captureName;
     private final AnomalySink captureAnomalies;
     private final SecretStore secrets;
@@ -45,11 +45,14 @@ public final class FlowAssembler {
     private final int firstId;
     private final Map<Key, FlowState> open = new HashMap<>();
     private final Map<Key, Finished> recentlyFinished = new HashMap<>();
+    /** The same, oldest first: capture time only moves forward, so their {@code forgetAt} times ascend. */
+    private final ArrayDeque<Map.Entry<Key, Finished>> forgetQueue = new ArrayDeque<>();
+    /** When to look again whether an open flow is over: closed TCP flows and UDP conversations. */
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
     /** Finished flows by order of first frame; null while a flow is open. */
     private final List<Flow> flows = new ArrayList<>();
     private final Map<AddressPair, FlowState> latestByAddresses = new HashMap<>();
     private long now = Long.MIN_VALUE;
-    private long nextSweep = Long.MIN_VALUE;
 
     /** Identifies a flow regardless of direction: transport plus both address-port pairs, ordered. */
     private record Key(int protocol, InetAddress lowAddress, int lowPort, InetAddress highAddress, int highPort) {
@@ -67,6 +70,10 @@ public final class FlowAssembler {
 
     /** A finished TCP flow's slot, kept so that late packets count into it until {@code forgetAt}. */
     private record Finished(int order, long forgetAt) {
+    }
+
+    /** At capture time {@code due}, look whether {@code state} is over. */
+    private record Timer(long due, Key key, FlowState state) {
     }
 
     /**
@@ -111,12 +118,19 @@ public final class FlowAssembler {
             state = new FlowState(flows.size(), packet, secrets);
             open.put(key, state);
             flows.add(null);
+            if (key.protocol() != FlowState.TCP) {
+                timers.add(new Timer(packet.timestampNanos() + UDP_IDLE_NANOS, key, state));
+            }
         }
         latestByAddresses.put(AddressPair.of(packet.source(), packet.destination()), state);
         for (Anomaly anomaly : packetAnomalies) {
             state.addAnomaly(anomaly);
         }
+        boolean wasClosed = state.closed();
         state.accept(packet, wireLength);
+        if (!wasClosed && state.closed()) {
+            timers.add(new Timer(now + CLOSE_GRACE_NANOS, key, state));
+        }
     }
 
     /** Counts a packet into the finished flow its ports belong to; false when there is none, or on a new SYN. */
@@ -146,26 +160,30 @@ public final class FlowAssembler {
         }
     }
 
-    /** Moves capture time forward (never back) and, about once a second of it, finishes flows that are over. */
+    /** Moves capture time forward (never back) and finishes the flows that are over by then. */
     private void advanceClock(long nanos) {
         if (nanos <= now) {
             return;
         }
         now = nanos;
-        if (now < nextSweep) {
-            return;
-        }
-        nextSweep = now + SWEEP_EVERY_NANOS;
-        List<Map.Entry<Key, FlowState>> over = new ArrayList<>();
-        for (Map.Entry<Key, FlowState> entry : open.entrySet()) {
-            if (entry.getValue().isOver(now, CLOSE_GRACE_NANOS, UDP_IDLE_NANOS)) {
-                over.add(entry);
+        while (!timers.isEmpty() && timers.peek().due() <= now) {
+            Timer timer = timers.poll();
+            FlowState state = timer.state();
+            if (open.get(timer.key()) != state) {
+                continue;
+            }
+            if (state.isOver(now, CLOSE_GRACE_NANOS, UDP_IDLE_NANOS)) {
+                finishFlow(timer.key(), state);
+            } else {
+                // Traffic came since the timer was set: look again one timeout after the latest packet.
+                long timeout = timer.key().protocol() == FlowState.TCP ? CLOSE_GRACE_NANOS : UDP_IDLE_NANOS;
+                timers.add(new Timer(state.lastNanos() + timeout, timer.key(), state));
             }
         }
-        for (Map.Entry<Key, FlowState> entry : over) {
-            finishFlow(entry.getKey(), entry.getValue());
+        while (!forgetQueue.isEmpty() && forgetQueue.peekFirst().getValue().forgetAt() < now) {
+            Map.Entry<Key, Finished> oldest = forgetQueue.pollFirst();
+            recentlyFinished.remove(oldest.getKey(), oldest.getValue());
         }
-        recentlyFinished.values().removeIf(finished -> finished.forgetAt() < now);
     }
 
     private void finishFlow(Key key, FlowState state) {
@@ -174,7 +192,9 @@ public final class FlowAssembler {
         latestByAddresses.remove(pair, state);
         flows.set(state.order(), state.finish(firstId + state.order(), captureName, inventory));
         if (key.protocol() == FlowState.TCP) {
-            recentlyFinished.put(key, new Finished(state.order(), now + LATE_PACKET_NANOS));
+            Finished finished = new Finished(state.order(), now + LATE_PACKET_NANOS);
+            recentlyFinished.put(key, finished);
+            forgetQueue.addLast(Map.entry(key, finished));
         }
     }
 
@@ -184,6 +204,8 @@ public final class FlowAssembler {
             finishFlow(entry.getKey(), entry.getValue());
         }
         recentlyFinished.clear();
+        forgetQueue.clear();
+        timers.clear();
         latestByAddresses.clear();
         List<Flow> all = linkResumptions(flows);
         flows.clear();

@@ -86,15 +86,24 @@ final class FlowState implements StreamConsumer {
      */
     boolean isOver(long now, long closeGrace, long udpIdle) {
         if (protocol == TCP) {
-            return (rst || (finA && finB)) && now - lastNanos >= closeGrace;
+            return closed() && now - lastNanos >= closeGrace;
         }
         return now - lastNanos >= udpIdle;
     }
 
+    /** For TCP, whether a FIN from each side or a RST was seen. */
+    boolean closed() {
+        return rst || (finA && finB);
+    }
+
+    /** Time of the latest frame, nanoseconds since the epoch. */
+    long lastNanos() {
+        return lastNanos;
+    }
+
     /** True when this closed TCP flow's ports are taken by a new connection (a fresh SYN). */
     boolean isReusedBy(Packet packet) {
-        boolean closed = rst || (finA && finB);
-        return protocol == TCP && closed && packet.transportDecoded() && packet.syn() && !packet.ack();
+        return protocol == TCP && closed() && packet.transportDecoded() && packet.syn() && !packet.ack();
     }
 
     void accept(Packet packet, int wireLength) {
