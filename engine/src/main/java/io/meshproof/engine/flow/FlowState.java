@@ -25,6 +25,8 @@ import java.util.List;
 final class FlowState implements StreamConsumer {
     static final int TCP = 6;
     static final int UDP = 17;
+    private static final int TLS_RECORD_HEADER_LENGTH = 5;
+    private static final int TLS_APPLICATION_DATA = 23;
 
     private final int order;
     private final SecretStore secrets;
@@ -53,6 +55,12 @@ final class FlowState implements StreamConsumer {
     private boolean gapBeforeData;
     private boolean gap;
     private boolean handshakeGap;
+    /** Per direction (by {@link Direction#ordinal()}): stream bytes delivered or declared missing so far. */
+    private final long[] delivered = new long[2];
+    /** Per direction: stream offset of the next TLS record header, -1 once lost track of. */
+    private final long[] nextRecordAt = new long[2];
+    /** Per direction: stream offset where its TLS handshake ended, -1 while not known. */
+    private final long[] handshakeEnd = {-1, -1};
     private StreamConsumer decoder;
     private TlsStreamDecoder tls;
     private Http1StreamDecoder http1;
@@ -192,8 +200,38 @@ final class FlowState implements StreamConsumer {
         if (app == null) {
             detect(data, offset, length);
         }
+        if (app == AppProtocol.TLS && handshakeEnd[direction.ordinal()] < 0) {
+            findHandshakeEnd(direction.ordinal(), data, offset, length);
+        }
+        delivered[direction.ordinal()] += length;
         if (decoder != null) {
             decoder.onData(direction, data, offset, length, frame);
+        }
+    }
+
+    /**
+     * Walks the TLS record headers (RFC 8446 5.1: type, two version bytes, two length bytes) of one direction
+     * up to its first application_data record, whose end is taken as the end of that direction's handshake:
+     * in TLS 1.2 application data follows both Finished messages, in TLS 1.3 the client's first such record
+     * is its encrypted Certificate flight. A header split across two deliveries stops the walk, so that a
+     * later gap in that direction counts as one in the handshake.
+     */
+    private void findHandshakeEnd(int d, byte[] data, int offset, int length) {
+        long chunkStart = delivered[d];
+        while (nextRecordAt[d] >= 0 && nextRecordAt[d] + TLS_RECORD_HEADER_LENGTH <= chunkStart + length) {
+            int at = (int) (nextRecordAt[d] - chunkStart);
+            if (at < 0) {
+                nextRecordAt[d] = -1;
+                return;
+            }
+            int type = data[offset + at] & 0xff;
+            int recordLength = (data[offset + at + 3] & 0xff) << 8 | data[offset + at + 4] & 0xff;
+            long end = nextRecordAt[d] + TLS_RECORD_HEADER_LENGTH + recordLength;
+            if (type == TLS_APPLICATION_DATA) {
+                handshakeEnd[d] = end;
+                return;
+            }
+            nextRecordAt[d] = end;
         }
     }
 
@@ -201,29 +239,17 @@ final class FlowState implements StreamConsumer {
     public void onGap(Direction direction, long missingBytes, long frame) {
         if (missingBytes >= 0) {
             // A hole inside the stream; -1 is the start of a stream whose SYN was not captured.
+            int d = direction.ordinal();
             gap = true;
-            handshakeGap |= app == null || tls != null && !handshakeOver(tls.session());
+            handshakeGap |= handshakeEnd[d] < 0 || delivered[d] < handshakeEnd[d];
+            delivered[d] += missingBytes;
+            nextRecordAt[d] = -1;
         }
         if (decoder != null) {
             decoder.onGap(direction, missingBytes, frame);
         } else {
             gapBeforeData = true;
         }
-    }
-
-    /**
-     * Whether the TLS handshake, as far as client authentication shows in it, is behind: both hellos seen
-     * and, for TLS 1.3, the client's first encrypted flight (RFC 8446 4.4.2: its Certificate, if any); before
-     * 1.3, application data (RFC 5246 7.3: only after both Finished messages).
-     */
-    private static boolean handshakeOver(TlsSession session) {
-        if (!session.clientHelloSeen() || !session.serverHelloSeen()) {
-            return false;
-        }
-        if ("1.3".equals(session.version())) {
-            return session.clientFlightBytes() != null;
-        }
-        return session.applicationDataRecords() > 0;
     }
 
     private void detect(byte[] data, int offset, int length) {
