@@ -45,7 +45,7 @@ public final class FlowAssembler {
     private final int firstId;
     private final Map<Key, FlowState> open = new HashMap<>();
     private final Map<Key, Finished> recentlyFinished = new HashMap<>();
-    /** The same, oldest first: capture time only moves forward, so their {@code forgetAt} times ascend. */
+    /** The same, in the order they were finished, so that the oldest can be forgotten first. */
     private final ArrayDeque<Map.Entry<Key, Finished>> forgetQueue = new ArrayDeque<>();
     /** When to look again whether an open flow is over: closed TCP flows and UDP conversations. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
@@ -139,6 +139,10 @@ public final class FlowAssembler {
         if (finished == null) {
             return false;
         }
+        if (finished.forgetAt() < now) {
+            recentlyFinished.remove(key);
+            return false;
+        }
         if (packet.transportDecoded() && packet.syn() && !packet.ack()) {
             recentlyFinished.remove(key);
             return false;
@@ -192,7 +196,8 @@ public final class FlowAssembler {
         latestByAddresses.remove(pair, state);
         flows.set(state.order(), state.finish(firstId + state.order(), captureName, inventory));
         if (key.protocol() == FlowState.TCP) {
-            Finished finished = new Finished(state.order(), now + LATE_PACKET_NANOS);
+            // Counted from the flow's last packet, not from when a later packet's time finished it.
+            Finished finished = new Finished(state.order(), state.lastNanos() + LATE_PACKET_NANOS);
             recentlyFinished.put(key, finished);
             forgetQueue.addLast(Map.entry(key, finished));
         }
