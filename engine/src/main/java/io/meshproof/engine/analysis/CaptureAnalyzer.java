@@ -13,12 +13,14 @@ import io.meshproof.engine.keylog.KeyRing;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.packet.PacketDecoder;
 import io.meshproof.engine.flow.Flow;
+import io.meshproof.engine.flow.Quality;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Objects;
@@ -70,7 +72,7 @@ public final class CaptureAnalyzer {
         PacketDecoder decoder = new PacketDecoder(frameAnomalies::add);
         KeyRing keys = new KeyRing(keyLogFiles);
         List<KeyLogWarning> keyLogWarnings = new ArrayList<>();
-        FlowAssembler assembler = new FlowAssembler(name, captureAnomalies::add, keys);
+        FlowAssembler assembler = new FlowAssembler(name, captureAnomalies::add, keys, inventory, firstId);
         long frames = 0;
         int secretBlocks = 0;
         try (CaptureReader reader = CaptureReader.open(path)) {
@@ -96,11 +98,16 @@ public final class CaptureAnalyzer {
             decoder.finish();
             captureAnomalies.addAll(frameAnomalies);
             progress.update(name, total, total);
-            List<Flow> flows = assembler.finish(inventory, firstId);
+            List<Flow> flows = assembler.finish();
+            OptionalLong dropped = reader.droppedPackets();
+            if (dropped.orElse(0) > 0) {
+                // Interface statistics carry no times: every flow of the capture may have lost packets.
+                flows = flows.stream().map(flow -> flow.withQuality(Quality.KERNEL_DROPS)).toList();
+            }
             LOG.debug("{}: {} frames, {} flows, {} capture-level anomalies", name, frames, flows.size(),
                     captureAnomalies.size());
             return new CaptureAnalysis(name, reader.format(), frames, flows,
-                    captureAnomalies, reader.warnings(), keyLogWarnings);
+                    captureAnomalies, reader.warnings(), keyLogWarnings, dropped);
         } catch (IOException e) {
             throw new CaptureException(name + ": cannot be read (" + e.getMessage() + ")");
         }

@@ -15,7 +15,7 @@ public final class FactMapper {
         return new FlowFact(String.valueOf(flow.id()), toFact(flow.client()), toFact(flow.server()),
                 flow.transport(), flow.app().label(), flow.local(),
                 flow.tls() == null ? null : flow.tls().version(),
-                flow.tls() == null ? null : flow.tls().clientAuth().label(), flow.summary());
+                flow.tls() == null ? null : flow.clientAuthEvidence().label(), flow.summary());
     }
 
     static EndpointFact toFact(FlowEndpoint endpoint) {

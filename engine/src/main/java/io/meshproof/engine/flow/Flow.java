@@ -3,12 +3,16 @@ package io.meshproof.engine.flow;
 import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.dns.DnsMessage;
 import io.meshproof.engine.http.HttpExchange;
+import io.meshproof.engine.packet.Packet;
+import io.meshproof.engine.tls.ClientAuth;
 import io.meshproof.engine.tls.TlsSession;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
  * One TCP connection or UDP conversation, with everything observed in it. Immutable; built by
- * {@link FlowAssembler} once the capture has been read.
+ * {@link FlowAssembler} once the flow is over.
  *
  * @param id 1-based, in order of each flow's first frame, unique within one analysis
  * @param capture the name of the capture file the flow was read from
@@ -31,15 +35,29 @@ import java.util.List;
  * @param anomalies what was malformed or missing in this flow's packets and streams
  * @param decryptedApp for TLS flows whose application data was decrypted, what it carried: "http/1.1",
  *     "h2" or "unknown"; null otherwise. The {@code http} list then holds the decrypted exchanges
+ * @param quality what the capture missed of this flow, in declaration order, each kind once
  */
 public record Flow(int id, String capture, String transport, AppProtocol app, boolean local,
         FlowEndpoint client, FlowEndpoint server, long firstFrame, long firstNanos, long lastNanos,
         Counts packets, Counts bytes, boolean handshakeSeen, boolean closed, TlsSession tls,
-        List<HttpExchange> http, List<DnsMessage> dns, List<Anomaly> anomalies, String decryptedApp) {
+        List<HttpExchange> http, List<DnsMessage> dns, List<Anomaly> anomalies, String decryptedApp,
+        List<Quality> quality) {
     public Flow {
         http = List.copyOf(http);
         dns = List.copyOf(dns);
         anomalies = List.copyOf(anomalies);
+        quality = List.copyOf(quality);
+    }
+
+    /**
+     * The client-authentication evidence policies judge: the TLS session's, or {@code unknown} when the capture
+     * missed the handshake or part of it. Null when the flow is not TLS.
+     */
+    public ClientAuth clientAuthEvidence() {
+        if (tls == null) {
+            return null;
+        }
+        return quality.stream().anyMatch(Quality::hidesHandshake) ? ClientAuth.UNKNOWN : tls.clientAuth();
     }
 
     /** One line saying what was seen, e.g. {@code plaintext http GET /ip} or {@code tls 1.3 mtls inferred}. */
@@ -50,7 +68,7 @@ public record Flow(int id, String capture, String transport, AppProtocol app, bo
             if (tls.version() != null) {
                 out.append(' ').append(tls.version());
             }
-            out.append(" client-auth ").append(tls.clientAuth().label());
+            out.append(" client-auth ").append(clientAuthEvidence().label());
             if (tls.clientIdentity() != null) {
                 out.append(" as ").append(tls.clientIdentity());
             }
@@ -73,6 +91,37 @@ public record Flow(int id, String capture, String transport, AppProtocol app, bo
     /** This flow with its TLS session replaced, e.g. by one linked to the handshake it resumed. */
     public Flow withTls(TlsSession session) {
         return new Flow(id, capture, transport, app, local, client, server, firstFrame, firstNanos, lastNanos,
-                packets, bytes, handshakeSeen, closed, session, http, dns, anomalies, decryptedApp);
+                packets, bytes, handshakeSeen, closed, session, http, dns, anomalies, decryptedApp, quality);
+    }
+
+    /** This flow with one more kind of quality problem; itself when it already has it. */
+    public Flow withQuality(Quality added) {
+        if (quality.contains(added)) {
+            return this;
+        }
+        EnumSet<Quality> all = EnumSet.of(added);
+        all.addAll(quality);
+        return new Flow(id, capture, transport, app, local, client, server, firstFrame, firstNanos, lastNanos,
+                packets, bytes, handshakeSeen, closed, tls, http, dns, anomalies, decryptedApp, List.copyOf(all));
+    }
+
+    /**
+     * This flow with a packet that arrived after it was finished counted in: packets, bytes, last time and the
+     * packet's anomalies. Its payload is not decoded.
+     */
+    Flow withLatePacket(Packet packet, int wireLength, List<Anomaly> packetAnomalies) {
+        boolean toServer = packet.sourcePort() == client.port() && packet.source().equals(client.address());
+        Counts morePackets = toServer ? new Counts(packets.toServer() + 1, packets.toClient())
+                : new Counts(packets.toServer(), packets.toClient() + 1);
+        Counts moreBytes = toServer ? new Counts(bytes.toServer() + wireLength, bytes.toClient())
+                : new Counts(bytes.toServer(), bytes.toClient() + wireLength);
+        List<Anomaly> allAnomalies = anomalies;
+        if (!packetAnomalies.isEmpty()) {
+            allAnomalies = new ArrayList<>(anomalies);
+            allAnomalies.addAll(packetAnomalies);
+        }
+        return new Flow(id, capture, transport, app, local, client, server, firstFrame, firstNanos,
+                Math.max(lastNanos, packet.timestampNanos()), morePackets, moreBytes, handshakeSeen, closed, tls,
+                http, dns, allAnomalies, decryptedApp, quality);
     }
 }

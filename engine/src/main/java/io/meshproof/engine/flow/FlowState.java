@@ -23,8 +23,10 @@ import java.util.List;
  * the streams reassembled and decoded.
  */
 final class FlowState implements StreamConsumer {
-    private static final int TCP = 6;
-    private static final int UDP = 17;
+    static final int TCP = 6;
+    static final int UDP = 17;
+    private static final int TLS_RECORD_HEADER_LENGTH = 5;
+    private static final int TLS_APPLICATION_DATA = 23;
 
     private final int order;
     private final SecretStore secrets;
@@ -51,6 +53,14 @@ final class FlowState implements StreamConsumer {
     private StreamReassembler reassemblerB;
     private AppProtocol app;
     private boolean gapBeforeData;
+    private boolean gap;
+    private boolean handshakeGap;
+    /** Per direction (by {@link Direction#ordinal()}): stream bytes delivered or declared missing so far. */
+    private final long[] delivered = new long[2];
+    /** Per direction: stream offset of the next TLS record header, -1 once lost track of. */
+    private final long[] nextRecordAt = new long[2];
+    /** Per direction: stream offset where its TLS handshake ended, -1 while not known. */
+    private final long[] handshakeEnd = {-1, -1};
     private StreamConsumer decoder;
     private TlsStreamDecoder tls;
     private Http1StreamDecoder http1;
@@ -78,10 +88,30 @@ final class FlowState implements StreamConsumer {
         anomalies.add(anomaly);
     }
 
+    /**
+     * Whether the flow is over at capture time {@code now}: a closed TCP flow once {@code closeGrace} passed
+     * without a packet, a UDP conversation after {@code udpIdle} without one.
+     */
+    boolean isOver(long now, long closeGrace, long udpIdle) {
+        if (protocol == TCP) {
+            return closed() && now - lastNanos >= closeGrace;
+        }
+        return now - lastNanos >= udpIdle;
+    }
+
+    /** For TCP, whether a FIN from each side or a RST was seen. */
+    boolean closed() {
+        return rst || (finA && finB);
+    }
+
+    /** Time of the latest frame, nanoseconds since the epoch. */
+    long lastNanos() {
+        return lastNanos;
+    }
+
     /** True when this closed TCP flow's ports are taken by a new connection (a fresh SYN). */
     boolean isReusedBy(Packet packet) {
-        boolean closed = rst || (finA && finB);
-        return protocol == TCP && closed && packet.transportDecoded() && packet.syn() && !packet.ack();
+        return protocol == TCP && closed() && packet.transportDecoded() && packet.syn() && !packet.ack();
     }
 
     void accept(Packet packet, int wireLength) {
@@ -170,13 +200,51 @@ final class FlowState implements StreamConsumer {
         if (app == null) {
             detect(data, offset, length);
         }
+        if (app == AppProtocol.TLS && handshakeEnd[direction.ordinal()] < 0) {
+            findHandshakeEnd(direction.ordinal(), data, offset, length);
+        }
+        delivered[direction.ordinal()] += length;
         if (decoder != null) {
             decoder.onData(direction, data, offset, length, frame);
         }
     }
 
+    /**
+     * Walks the TLS record headers (RFC 8446 5.1: type, two version bytes, two length bytes) of one direction
+     * up to its first application_data record, whose end is taken as the end of that direction's handshake:
+     * in TLS 1.2 application data follows both Finished messages, in TLS 1.3 the client's first such record
+     * is its encrypted Certificate flight. A header split across two deliveries stops the walk, so that a
+     * later gap in that direction counts as one in the handshake.
+     */
+    private void findHandshakeEnd(int d, byte[] data, int offset, int length) {
+        long chunkStart = delivered[d];
+        while (nextRecordAt[d] >= 0 && nextRecordAt[d] + TLS_RECORD_HEADER_LENGTH <= chunkStart + length) {
+            int at = (int) (nextRecordAt[d] - chunkStart);
+            if (at < 0) {
+                nextRecordAt[d] = -1;
+                return;
+            }
+            int type = data[offset + at] & 0xff;
+            int recordLength = (data[offset + at + 3] & 0xff) << 8 | data[offset + at + 4] & 0xff;
+            long end = nextRecordAt[d] + TLS_RECORD_HEADER_LENGTH + recordLength;
+            if (type == TLS_APPLICATION_DATA) {
+                handshakeEnd[d] = end;
+                return;
+            }
+            nextRecordAt[d] = end;
+        }
+    }
+
     @Override
     public void onGap(Direction direction, long missingBytes, long frame) {
+        if (missingBytes >= 0) {
+            // A hole inside the stream; -1 is the start of a stream whose SYN was not captured.
+            int d = direction.ordinal();
+            gap = true;
+            handshakeGap |= handshakeEnd[d] < 0 || delivered[d] < handshakeEnd[d];
+            delivered[d] += missingBytes;
+            nextRecordAt[d] = -1;
+        }
         if (decoder != null) {
             decoder.onGap(direction, missingBytes, frame);
         } else {
@@ -229,7 +297,21 @@ final class FlowState implements StreamConsumer {
                 client, server, firstFrame, firstNanos, lastNanos,
                 new Counts(packets[c], packets[1 - c]), new Counts(bytes[c], bytes[1 - c]),
                 synSeen, rst || (finA && finB), session, exchanges, dns, anomalies,
-                decrypted == null ? null : decrypted.protocol());
+                decrypted == null ? null : decrypted.protocol(), quality(session));
+    }
+
+    private List<Quality> quality(TlsSession session) {
+        List<Quality> quality = new ArrayList<>(2);
+        if (gap) {
+            quality.add(Quality.GAP);
+        }
+        if (handshakeGap && app == AppProtocol.TLS) {
+            quality.add(Quality.HANDSHAKE_GAP);
+        }
+        if (protocol == TCP && !synSeen && (session == null || !session.clientHelloSeen())) {
+            quality.add(Quality.STARTED_BEFORE_CAPTURE);
+        }
+        return quality;
     }
 
     int order() {

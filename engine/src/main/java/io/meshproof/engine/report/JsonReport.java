@@ -1,177 +1,276 @@
 package io.meshproof.engine.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.meshproof.engine.anomaly.Anomaly;
 import io.meshproof.engine.dns.DnsMessage;
+import io.meshproof.engine.dns.DnsQuestion;
+import io.meshproof.engine.dns.DnsRecord;
 import io.meshproof.engine.evaluate.Verdict;
 import io.meshproof.engine.evaluate.Violation;
 import io.meshproof.engine.flow.Flow;
 import io.meshproof.engine.flow.FlowEndpoint;
+import io.meshproof.engine.flow.Quality;
 import io.meshproof.engine.http.HttpExchange;
 import io.meshproof.engine.inventory.Endpoint;
 import io.meshproof.engine.tls.TlsSession;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The JSON documents meshproof writes for pipelines. Key names are a contract: add keys, never rename.
- * Absent values are written as null, never left out.
+ * Absent values are written as null, never left out. Documents are streamed to a {@link Writer} flow by flow,
+ * so writing one never holds more than one flow's text in memory; the String variants are for small outputs.
  */
 public final class JsonReport {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonReport() {
     }
 
-    /** {@code meshproof flows --format json}: an array of flows. */
+    /** {@code meshproof flows --format json}: an array of flows, followed by a line separator. */
     public static String flows(List<Flow> flows) {
-        ArrayNode array = NODES.arrayNode();
-        for (Flow flow : flows) {
-            array.add(flow(flow));
-        }
-        return write(array);
+        StringWriter out = new StringWriter();
+        writeFlows(flows, out);
+        return out.toString();
     }
 
-    /** {@code meshproof check --format json}: {@code {"verdicts": [...]}}. */
-    public static String verdicts(List<Verdict> verdicts) {
-        ObjectNode root = NODES.objectNode();
-        ArrayNode array = root.putArray("verdicts");
-        for (Verdict verdict : verdicts) {
-            ObjectNode node = array.addObject();
-            node.put("statement", verdict.statement());
-            node.put("name", verdict.name());
-            node.put("line", verdict.line());
-            node.put("status", verdict.status().label());
-            node.put("flows", verdict.flows());
-            node.put("evidence", verdict.evidence());
-            ArrayNode violations = node.putArray("violations");
-            for (Violation violation : verdict.violations()) {
-                ObjectNode v = violations.addObject();
-                v.put("flow", violation.flow().id());
-                v.put("capture", violation.flow().capture());
-                v.set("client", endpoint(violation.flow().client()));
-                v.set("server", endpoint(violation.flow().server()));
-                v.put("summary", violation.flow().summary());
-                v.put("reason", violation.reason());
+    /**
+     * Writes {@link #flows(List)}'s document to {@code out}, flow by flow. The writer is flushed, not closed.
+     *
+     * @throws UncheckedIOException when writing fails
+     */
+    public static void writeFlows(Iterable<Flow> flows, Writer out) {
+        write(out, json -> {
+            json.writeStartArray();
+            for (Flow flow : flows) {
+                flow(json, flow);
             }
-        }
-        return write(root);
+            json.writeEndArray();
+        });
     }
 
-    static ObjectNode flow(Flow flow) {
-        ObjectNode node = NODES.objectNode();
-        node.put("id", flow.id());
-        node.put("capture", flow.capture());
-        node.put("transport", flow.transport());
-        node.put("app", flow.app().label());
-        node.put("local", flow.local());
-        node.set("client", endpoint(flow.client()));
-        node.set("server", endpoint(flow.server()));
-        node.set("tls", flow.tls() == null ? NODES.nullNode() : tls(flow.tls()));
-        node.put("decryptedApp", flow.decryptedApp());
-        ArrayNode http = node.putArray("http");
+    /** {@code meshproof check --format json}: {@code {"verdicts": [...]}}, followed by a line separator. */
+    public static String verdicts(List<Verdict> verdicts) {
+        StringWriter out = new StringWriter();
+        writeVerdicts(verdicts, out);
+        return out.toString();
+    }
+
+    /**
+     * Writes {@link #verdicts(List)}'s document to {@code out}. The writer is flushed, not closed.
+     *
+     * @throws UncheckedIOException when writing fails
+     */
+    public static void writeVerdicts(List<Verdict> verdicts, Writer out) {
+        write(out, json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("verdicts");
+            for (Verdict verdict : verdicts) {
+                verdict(json, verdict);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
+    private static void verdict(JsonGenerator json, Verdict verdict) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("statement", verdict.statement());
+        json.writeStringField("name", verdict.name());
+        json.writeNumberField("line", verdict.line());
+        json.writeStringField("status", verdict.status().label());
+        json.writeNumberField("flows", verdict.flows());
+        json.writeStringField("evidence", verdict.evidence());
+        json.writeArrayFieldStart("violations");
+        for (Violation violation : verdict.violations()) {
+            json.writeStartObject();
+            json.writeNumberField("flow", violation.flow().id());
+            json.writeStringField("capture", violation.flow().capture());
+            json.writeFieldName("client");
+            endpoint(json, violation.flow().client());
+            json.writeFieldName("server");
+            endpoint(json, violation.flow().server());
+            json.writeStringField("summary", violation.flow().summary());
+            json.writeStringField("reason", violation.reason());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    static void flow(JsonGenerator json, Flow flow) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", flow.id());
+        json.writeStringField("capture", flow.capture());
+        json.writeStringField("transport", flow.transport());
+        json.writeStringField("app", flow.app().label());
+        json.writeBooleanField("local", flow.local());
+        json.writeFieldName("client");
+        endpoint(json, flow.client());
+        json.writeFieldName("server");
+        endpoint(json, flow.server());
+        json.writeFieldName("tls");
+        if (flow.tls() == null) {
+            json.writeNull();
+        } else {
+            tls(json, flow.tls());
+        }
+        json.writeStringField("decryptedApp", flow.decryptedApp());
+        json.writeArrayFieldStart("http");
         for (HttpExchange exchange : flow.http()) {
-            ObjectNode e = http.addObject();
-            e.put("method", exchange.method());
-            e.put("path", exchange.path());
-            e.put("host", exchange.host());
-            e.put("status", exchange.status());
-            e.put("version", exchange.version());
-            e.put("decrypted", flow.decryptedApp() != null);
+            json.writeStartObject();
+            json.writeStringField("method", exchange.method());
+            json.writeStringField("path", exchange.path());
+            json.writeStringField("host", exchange.host());
+            writeNumberOrNull(json, "status", exchange.status());
+            json.writeStringField("version", exchange.version());
+            json.writeBooleanField("decrypted", flow.decryptedApp() != null);
+            json.writeEndObject();
         }
-        ArrayNode dns = node.putArray("dns");
+        json.writeEndArray();
+        json.writeArrayFieldStart("dns");
         for (DnsMessage message : flow.dns()) {
-            dns.add(dns(message));
+            dns(json, message);
         }
-        node.set("packets", counts(flow.packets().toServer(), flow.packets().toClient()));
-        node.set("bytes", counts(flow.bytes().toServer(), flow.bytes().toClient()));
-        node.put("handshakeSeen", flow.handshakeSeen());
-        node.put("closed", flow.closed());
-        ArrayNode anomalies = node.putArray("anomalies");
+        json.writeEndArray();
+        counts(json, "packets", flow.packets().toServer(), flow.packets().toClient());
+        counts(json, "bytes", flow.bytes().toServer(), flow.bytes().toClient());
+        json.writeBooleanField("handshakeSeen", flow.handshakeSeen());
+        json.writeBooleanField("closed", flow.closed());
+        json.writeArrayFieldStart("anomalies");
         for (Anomaly anomaly : flow.anomalies()) {
-            anomalies.add(anomaly(anomaly));
+            anomaly(json, anomaly);
         }
-        return node;
+        json.writeEndArray();
+        json.writeArrayFieldStart("quality");
+        for (Quality quality : flow.quality()) {
+            json.writeString(quality.label());
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
-    static ObjectNode endpoint(FlowEndpoint endpoint) {
+    static void endpoint(JsonGenerator json, FlowEndpoint endpoint) throws IOException {
         Endpoint resolved = endpoint.resolved();
-        ObjectNode node = NODES.objectNode();
-        node.put("ip", endpoint.ip());
-        node.put("port", endpoint.port());
-        node.put("kind", resolved.kind());
-        node.put("namespace", resolved.namespace());
-        node.put("pod", "pod".equals(resolved.kind()) ? resolved.name() : null);
-        node.put("service", "service".equals(resolved.kind()) ? resolved.name() : null);
-        node.put("app", resolved.app());
-        node.put("serviceAccount", resolved.serviceAccount());
-        node.put("sidecar", resolved.sidecar());
-        return node;
+        json.writeStartObject();
+        json.writeStringField("ip", endpoint.ip());
+        json.writeNumberField("port", endpoint.port());
+        json.writeStringField("kind", resolved.kind());
+        json.writeStringField("namespace", resolved.namespace());
+        json.writeStringField("pod", "pod".equals(resolved.kind()) ? resolved.name() : null);
+        json.writeStringField("service", "service".equals(resolved.kind()) ? resolved.name() : null);
+        json.writeStringField("app", resolved.app());
+        json.writeStringField("serviceAccount", resolved.serviceAccount());
+        json.writeBooleanField("sidecar", resolved.sidecar());
+        json.writeEndObject();
     }
 
-    static ObjectNode tls(TlsSession tls) {
-        ObjectNode node = NODES.objectNode();
-        node.put("version", tls.version());
-        node.put("sni", tls.sni());
-        ArrayNode alpn = node.putArray("alpnOffered");
-        tls.alpnOffered().forEach(alpn::add);
-        node.put("alpnSelected", tls.alpnSelected());
-        node.put("cipher", tls.cipher());
-        node.put("resumed", tls.resumed());
-        node.put("helloRetryRequest", tls.helloRetryRequest());
-        node.put("certificateRequest", tls.certificateRequest());
-        node.put("clientAuth", tls.clientAuth().label());
-        node.put("clientIdentity", tls.clientIdentity());
-        node.put("serverIdentity", tls.serverIdentity());
+    static void tls(JsonGenerator json, TlsSession tls) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("version", tls.version());
+        json.writeStringField("sni", tls.sni());
+        json.writeArrayFieldStart("alpnOffered");
+        for (String protocol : tls.alpnOffered()) {
+            json.writeString(protocol);
+        }
+        json.writeEndArray();
+        json.writeStringField("alpnSelected", tls.alpnSelected());
+        json.writeStringField("cipher", tls.cipher());
+        json.writeBooleanField("resumed", tls.resumed());
+        json.writeBooleanField("helloRetryRequest", tls.helloRetryRequest());
+        writeBooleanOrNull(json, "certificateRequest", tls.certificateRequest());
+        json.writeStringField("clientAuth", tls.clientAuth().label());
+        json.writeStringField("clientIdentity", tls.clientIdentity());
+        json.writeStringField("serverIdentity", tls.serverIdentity());
         // where the secrets came from, never the secrets
-        node.put("decrypted", tls.decrypted());
-        node.put("decryptedWith", tls.secretSource());
-        node.put("resumedFrom", tls.resumedFrom());
-        node.put("connectionClientAuth", tls.connectionClientAuth().label());
-        return node;
+        json.writeBooleanField("decrypted", tls.decrypted());
+        json.writeStringField("decryptedWith", tls.secretSource());
+        writeNumberOrNull(json, "resumedFrom", tls.resumedFrom());
+        json.writeStringField("connectionClientAuth", tls.connectionClientAuth().label());
+        json.writeEndObject();
     }
 
-    static ObjectNode dns(DnsMessage message) {
-        ObjectNode node = NODES.objectNode();
-        node.put("id", message.id());
-        node.put("response", message.response());
-        node.put("rcode", message.rcode());
-        ArrayNode questions = node.putArray("questions");
-        message.questions().forEach(q -> questions.addObject().put("name", q.name()).put("type", q.type()));
-        ArrayNode answers = node.putArray("answers");
-        message.answers().forEach(a -> answers.addObject().put("name", a.name()).put("type", a.type())
-                .put("ttl", a.ttl()).put("data", a.data()));
-        node.put("frame", message.frame());
-        return node;
+    static void dns(JsonGenerator json, DnsMessage message) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", message.id());
+        json.writeBooleanField("response", message.response());
+        json.writeStringField("rcode", message.rcode());
+        json.writeArrayFieldStart("questions");
+        for (DnsQuestion question : message.questions()) {
+            json.writeStartObject();
+            json.writeStringField("name", question.name());
+            json.writeStringField("type", question.type());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("answers");
+        for (DnsRecord answer : message.answers()) {
+            json.writeStartObject();
+            json.writeStringField("name", answer.name());
+            json.writeStringField("type", answer.type());
+            json.writeNumberField("ttl", answer.ttl());
+            json.writeStringField("data", answer.data());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeNumberField("frame", message.frame());
+        json.writeEndObject();
     }
 
-    static ObjectNode anomaly(Anomaly anomaly) {
-        ObjectNode node = NODES.objectNode();
-        node.put("id", anomaly.id());
-        node.put("severity", anomaly.severity().name().toLowerCase(java.util.Locale.ROOT));
-        node.put("frame", anomaly.frame());
-        node.put("offset", anomaly.offset());
-        node.put("detail", anomaly.detail());
-        return node;
+    static void anomaly(JsonGenerator json, Anomaly anomaly) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", anomaly.id());
+        json.writeStringField("severity", anomaly.severity().name().toLowerCase(Locale.ROOT));
+        json.writeNumberField("frame", anomaly.frame());
+        json.writeNumberField("offset", anomaly.offset());
+        json.writeStringField("detail", anomaly.detail());
+        json.writeEndObject();
     }
 
-    private static ObjectNode counts(long toServer, long toClient) {
-        ObjectNode node = NODES.objectNode();
-        node.put("toServer", toServer);
-        node.put("toClient", toClient);
-        return node;
+    private static void counts(JsonGenerator json, String name, long toServer, long toClient) throws IOException {
+        json.writeObjectFieldStart(name);
+        json.writeNumberField("toServer", toServer);
+        json.writeNumberField("toClient", toClient);
+        json.writeEndObject();
     }
 
-    private static String write(Object tree) {
+    private static void writeNumberOrNull(JsonGenerator json, String name, Integer value) throws IOException {
+        if (value == null) {
+            json.writeNullField(name);
+        } else {
+            json.writeNumberField(name, value);
+        }
+    }
+
+    private static void writeBooleanOrNull(JsonGenerator json, String name, Boolean value) throws IOException {
+        if (value == null) {
+            json.writeNullField(name);
+        } else {
+            json.writeBooleanField(name, value);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /** Writes one indented document (Jackson's default pretty printer) and a line separator, then flushes. */
+    private static void write(Writer out, Body body) {
         try {
-            return MAPPER.writeValueAsString(tree) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
+            JsonGenerator json = FACTORY.createGenerator(out);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.useDefaultPrettyPrinter();
+            body.write(json);
+            json.flush();
+            out.write(System.lineSeparator());
+            out.flush();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
