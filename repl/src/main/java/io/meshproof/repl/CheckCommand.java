@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
         List<Verdict> verdicts = new PolicyEvaluator(compilation).evaluate(flows);
         if (format == OutputFormat.json) {
-            out.print(JsonReport.verdicts(verdicts));
+            JsonReport.writeVerdicts(verdicts, out);
         } else {
             new VerdictText(out, Terminal.colour()).print(verdicts, flows, analyses.size());
         }

@@ -27,9 +27,9 @@ final class FlowTable {
             String client = flow.local() ? "sidecar " + flow.client().ip() + ":" + flow.client().port()
                     : endpoint(flow.client());
             table.addRow(flow.id(), client, endpoint(flow.server()),
-                    flow.local() ? flow.app().label() + " (local)" : flow.app().label(),
+                    flow.local() ? flow.app().label() + " (local)" : flow.hbone() ? "tls (hbone)" : flow.app().label(),
                     tls == null || tls.version() == null ? "-" : tls.version(),
-                    tls == null ? "-" : tls.clientAuth().label(), detail(flow),
+                    tls == null ? "-" : flow.clientAuthEvidence().label(), detail(flow),
                     flow.packets().toServer() + "/" + flow.packets().toClient(), flow.anomalies().size());
         }
         table.addRule();

@@ -44,7 +44,7 @@ final class FlowsCommand implements Callable<Integer> {
                 ProgressDisplay.forTerminal(err));
         List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
         if (format == OutputFormat.json) {
-            out.print(JsonReport.flows(flows));
+            JsonReport.writeFlows(flows, out);
         } else {
             out.print(FlowTable.render(flows));
             decryptionLine(flows).ifPresent(out::println);

@@ -49,6 +49,20 @@ public record Flow(int id, String capture, String transport, AppProtocol app, bo
         quality = List.copyOf(quality);
     }
 
+    /** Istio ambient's HBONE port: ztunnels and waypoints exchange mutual TLS there, HTTP/2 CONNECT inside. */
+    public static final int HBONE_PORT = 15008;
+
+    /**
+     * True for Istio ambient's HBONE tunnel: TCP to port 15008 carrying TLS whose client offered (or whose
+     * server selected) ALPN {@code h2}. Such a flow carries other connections inside it.
+     */
+    public boolean hbone() {
+        if (tls == null || !"tcp".equals(transport) || server.port() != HBONE_PORT) {
+            return false;
+        }
+        return "h2".equals(tls.alpnSelected()) || tls.alpnOffered().contains("h2");
+    }
+
     /**
      * The client-authentication evidence policies judge: the TLS session's, or {@code unknown} when the capture
      * missed the handshake or part of it. Null when the flow is not TLS.
@@ -64,7 +78,7 @@ public record Flow(int id, String capture, String transport, AppProtocol app, bo
     public String summary() {
         StringBuilder out = new StringBuilder();
         if (tls != null) {
-            out.append("tls");
+            out.append(hbone() ? "hbone tls" : "tls");
             if (tls.version() != null) {
                 out.append(' ').append(tls.version());
             }

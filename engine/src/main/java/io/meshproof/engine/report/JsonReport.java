@@ -13,6 +13,7 @@ import io.meshproof.engine.flow.FlowEndpoint;
 import io.meshproof.engine.flow.Quality;
 import io.meshproof.engine.http.HttpExchange;
 import io.meshproof.engine.inventory.Endpoint;
+import io.meshproof.engine.tls.ClientAuth;
 import io.meshproof.engine.tls.TlsSession;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -110,6 +111,7 @@ public final class JsonReport {
         json.writeStringField("transport", flow.transport());
         json.writeStringField("app", flow.app().label());
         json.writeBooleanField("local", flow.local());
+        json.writeStringField("meshTunnel", flow.hbone() ? "hbone" : null);
         json.writeFieldName("client");
         endpoint(json, flow.client());
         json.writeFieldName("server");
@@ -118,7 +120,7 @@ public final class JsonReport {
         if (flow.tls() == null) {
             json.writeNull();
         } else {
-            tls(json, flow.tls());
+            tls(json, flow.tls(), flow.clientAuthEvidence());
         }
         json.writeStringField("decryptedApp", flow.decryptedApp());
         json.writeArrayFieldStart("http");
@@ -170,7 +172,11 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    static void tls(JsonGenerator json, TlsSession tls) throws IOException {
+    /**
+     * @param evidence the client-authentication evidence policies judge: the decoder's level, or
+     *     {@code unknown} when capture quality (a gap in the handshake, a start before the capture) undoes it
+     */
+    static void tls(JsonGenerator json, TlsSession tls, ClientAuth evidence) throws IOException {
         json.writeStartObject();
         json.writeStringField("version", tls.version());
         json.writeStringField("sni", tls.sni());
@@ -184,7 +190,7 @@ public final class JsonReport {
         json.writeBooleanField("resumed", tls.resumed());
         json.writeBooleanField("helloRetryRequest", tls.helloRetryRequest());
         writeBooleanOrNull(json, "certificateRequest", tls.certificateRequest());
-        json.writeStringField("clientAuth", tls.clientAuth().label());
+        json.writeStringField("clientAuth", evidence.label());
         json.writeStringField("clientIdentity", tls.clientIdentity());
         json.writeStringField("serverIdentity", tls.serverIdentity());
         // where the secrets came from, never the secrets
@@ -192,6 +198,9 @@ public final class JsonReport {
         json.writeStringField("decryptedWith", tls.secretSource());
         writeNumberOrNull(json, "resumedFrom", tls.resumedFrom());
         json.writeStringField("connectionClientAuth", tls.connectionClientAuth().label());
+        json.writeStringField("ja3", tls.ja3());
+        json.writeStringField("ja3s", tls.ja3s());
+        json.writeStringField("ja4", tls.ja4());
         json.writeEndObject();
     }
 
