@@ -22,7 +22,8 @@ final class MeshproofCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, flows, dissect or compile");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: check, flows, dissect or compile");
     }
 
     /** Runs the command line and returns the exit code; never throws. */

@@ -216,7 +216,8 @@ public final class H2cStreamDecoder implements StreamConsumer {
     /** Reads the frames of one direction, keeping that direction's HPACK state. */
     private final class FrameReader {
         private final Direction direction;
-        private final DefaultHttp2HeadersDecoder hpack;
+        /** Built at the first header block: most directions of most flows carry few, some none. */
+        private DefaultHttp2HeadersDecoder hpack;
 
         private byte[] buffer = new byte[4096];
         private int readIndex;
@@ -237,12 +238,18 @@ public final class H2cStreamDecoder implements StreamConsumer {
         FrameReader(Direction direction) {
             this.direction = direction;
             this.prefaceExpected = direction == Direction.TO_SERVER;
-            this.hpack = new DefaultHttp2HeadersDecoder(false, false, MAX_HEADER_LIST_BYTES);
-            try {
-                hpack.maxHeaderTableSize(MAX_HEADER_TABLE_BYTES);
-            } catch (Http2Exception e) {
-                throw new IllegalStateException("HPACK refused its documented maximum table size", e);
+        }
+
+        private DefaultHttp2HeadersDecoder hpack() {
+            if (hpack == null) {
+                hpack = new DefaultHttp2HeadersDecoder(false, false, MAX_HEADER_LIST_BYTES);
+                try {
+                    hpack.maxHeaderTableSize(MAX_HEADER_TABLE_BYTES);
+                } catch (Http2Exception e) {
+                    throw new IllegalStateException("HPACK refused its documented maximum table size", e);
+                }
             }
+            return hpack;
         }
 
         void read(byte[] data, int offset, int length, long frame) {
@@ -437,7 +444,7 @@ public final class H2cStreamDecoder implements StreamConsumer {
             openBlock = null;
             Http2Headers headers;
             try {
-                headers = hpack.decodeHeaders(openBlockStreamId, Unpooled.wrappedBuffer(block));
+                headers = hpack().decodeHeaders(openBlockStreamId, Unpooled.wrappedBuffer(block));
             } catch (Http2Exception | RuntimeException e) {
                 // HPACK state is shared by every later block of this direction: after a failure it is lost.
                 stop(HttpAnomalies.H2_HPACK_INVALID, frame, headerIndex,
