@@ -47,7 +47,9 @@ final class VerdictText {
             Flow flow = violation.flow();
             out.println(" ".repeat(HEADING_WIDTH) + "#" + flow.id() + " " + flow.client().describe() + " -> "
                     + flow.server().describe() + " " + flow.summary());
-            out.println(" ".repeat(HEADING_WIDTH + 4) + violation.reason());
+            // Where to look: the capture and the flow's first frame, as Wireshark numbers frames.
+            out.println(" ".repeat(HEADING_WIDTH + 4) + violation.reason() + "; " + flow.capture() + " from frame "
+                    + flow.firstFrame());
         }
     }
 
