@@ -28,10 +28,33 @@ final class MeshproofCommand implements Runnable {
 
     /** Runs the command line and returns the exit code; never throws. */
     static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        StandardOutput stdout = new StandardOutput();
+        PrintWriter out = new PrintWriter(stdout, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(out, err, args);
+        if (out.checkError() && !stdout.readerWentAway()) {
+            return reportFailedOutput(err);
+        }
+        out.flush();
+        return code;
     }
 
+    /** Runs with the given streams; a failed write to {@code out} is reported and exits 2. */
     static int run(PrintWriter out, PrintWriter err, String... args) {
+        int code = execute(out, err, args);
+        if (out.checkError()) {
+            return reportFailedOutput(err);
+        }
+        return code;
+    }
+
+    private static int reportFailedOutput(PrintWriter err) {
+        // PrintWriter swallows write failures: a full disk must not look like a finished report.
+        err.println("meshproof: error: the output could not be written completely (disk full?)");
+        return ExitCodes.UNUSABLE_INPUT;
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, String... args) {
         Logging.configure(args);
         CommandLine commandLine = new CommandLine(new MeshproofCommand());
         commandLine.setOut(out);
@@ -58,12 +81,6 @@ final class MeshproofCommand implements Runnable {
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more.");
             return ExitCodes.UNUSABLE_INPUT;
         });
-        int code = commandLine.execute(args);
-        if (out.checkError()) {
-            // PrintWriter swallows write failures: a full disk must not look like a finished report.
-            err.println("meshproof: error: the output could not be written completely (disk full or pipe closed?)");
-            return ExitCodes.UNUSABLE_INPUT;
-        }
-        return code;
+        return commandLine.execute(args);
     }
 }
