@@ -6,6 +6,7 @@ import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.tls.CertificateCache;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -340,6 +341,11 @@ public final class FlowAssembler {
     }
 
     static int compare(InetAddress a, int portA, InetAddress b, int portB) {
+        if (a instanceof Inet4Address && b instanceof Inet4Address) {
+            // An IPv4 address's hash code is its 32 bits: unsigned order is byte order, without copying them.
+            int d = Integer.compareUnsigned(a.hashCode(), b.hashCode());
+            return d != 0 ? d : Integer.compare(portA, portB);
+        }
         byte[] x = a.getAddress();
         byte[] y = b.getAddress();
         if (x.length != y.length) {
