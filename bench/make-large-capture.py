@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Makes a large pcap for benchmarks by repeating the real flows of small Ethernet captures.
 
-usage: make-large-capture.py OUT.pcap MIN_PACKETS CAPTURE.pcap...
+usage: make-large-capture.py [--spacing-ms N] OUT.pcap MIN_PACKETS CAPTURE.pcap...
 
 Each copy of each input gets a new client address (10.<k>.x.y keeps the /8 of pod traffic apart from the
-originals) and a new client port, so every copy is a distinct flow; timestamps advance by 1 ms per copy.
+originals) and a new client port, so every copy is a distinct flow; timestamps advance by N ms per copy
+(default 1), so the number of flows open at a time depends on N, not on MIN_PACKETS.
 Only Ethernet pcaps (link type 1) are accepted. Checksums are not recomputed: neither meshproof nor tshark
 checks them by default.
 """
@@ -45,7 +46,11 @@ def client_side(frame):
 
 
 def main():
-    out, minimum, inputs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    args = sys.argv[1:]
+    spacing_us = 1000
+    if args[:1] == ["--spacing-ms"]:
+        spacing_us, args = int(args[1]) * 1000, args[2:]
+    out, minimum, inputs = args[0], int(args[1]), args[2:]
     sources = [read_pcap(p) for p in inputs]
     per_round = sum(len(s) for s in sources)
     rounds = -(-minimum // per_round)
@@ -64,7 +69,7 @@ def main():
                         frame[addr:addr + 4] = bytes([10, 100 + (copy >> 16) % 100, (copy >> 8) & 0xFF,
                                                       copy & 0xFF])
                         frame[port:port + 2] = struct.pack("!H", 20000 + copy % 40000)
-                    t = (sec - base_sec) * 1_000_000 + (usec - base_usec) + copy * 1000
+                    t = (sec - base_sec) * 1_000_000 + (usec - base_usec) + copy * spacing_us
                     f.write(struct.pack("<IIII", 1_700_000_000 + t // 1_000_000, t % 1_000_000, len(frame),
                                         orig))
                     f.write(frame)

@@ -40,12 +40,16 @@ final class FlowsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Inventory inventory = Inputs.inventory(input.inventories);
-        List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
-                ProgressDisplay.forTerminal(err));
-        List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
         if (format == OutputFormat.json) {
-            JsonReport.writeFlows(flows, out);
+            // Flows are written as they end, so memory stays with the flows open at a time. The document is
+            // started at the first flow and ended only when every capture was read.
+            JsonReport.FlowWriter writer = JsonReport.flowWriter(out);
+            Inputs.streamCaptures(input, inventory, err, ProgressDisplay.forTerminal(err), writer::write);
+            writer.close();
         } else {
+            List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
+                    ProgressDisplay.forTerminal(err));
+            List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
             out.print(FlowTable.render(flows));
             decryptionLine(flows).ifPresent(out::println);
         }

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import io.meshproof.engine.flow.Flow;
 
 /** Loads what the commands are given: inventories, policies, captures. Problems become clear messages. */
 final class Inputs {
@@ -100,16 +102,37 @@ final class Inputs {
         try {
             List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
                     .readAll(options.captures, progress);
-            for (CaptureAnalysis analysis : analyses) {
-                for (CaptureWarning warning : analysis.warnings()) {
-                    err.println("meshproof: warning: " + analysis.capture() + ": " + warning.message());
-                }
-                printKeyLogWarnings(analysis.capture() + ": ", analysis.keyLogWarnings(), err);
-                printUndecodedFrames(analysis, err);
-            }
+            printWarnings(analyses, err);
             return analyses;
         } catch (CaptureException e) {
             throw new UnusableInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@link #captures}, with each flow handed to {@code sink} as soon as it is complete; the analyses returned
+     * hold no flows. Warnings are printed once every capture was read.
+     */
+    static List<CaptureAnalysis> streamCaptures(CaptureOptions options, Inventory inventory, PrintWriter err,
+            Progress progress, Consumer<Flow> sink) throws UnusableInputException {
+        KeyLog keys = keyLogs(options.keyLogs, err);
+        try {
+            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
+                    .streamAll(options.captures, progress, sink);
+            printWarnings(analyses, err);
+            return analyses;
+        } catch (CaptureException e) {
+            throw new UnusableInputException(e.getMessage());
+        }
+    }
+
+    private static void printWarnings(List<CaptureAnalysis> analyses, PrintWriter err) {
+        for (CaptureAnalysis analysis : analyses) {
+            for (CaptureWarning warning : analysis.warnings()) {
+                err.println("meshproof: warning: " + analysis.capture() + ": " + warning.message());
+            }
+            printKeyLogWarnings(analysis.capture() + ": ", analysis.keyLogWarnings(), err);
+            printUndecodedFrames(analysis, err);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Objects;
@@ -65,6 +66,22 @@ public final class CaptureAnalyzer {
      * @throws CaptureException when the file cannot be used at all (missing, unreadable, not a capture)
      */
     public CaptureAnalysis read(Path path, int firstId, Progress progress) throws CaptureException {
+        return read(path, firstId, progress, null);
+    }
+
+    /**
+     * Reads one capture, handing each flow to {@code sink} as soon as nothing can change it, so that memory
+     * grows with the flows open at a time rather than with the capture. Flows come roughly in the order they
+     * ended, with the ids of {@link #read(Path, int, Progress)}; those still open at the end come in id order.
+     * The returned analysis holds no flows; {@link CaptureAnalysis#flowCount()} says how many were handed on.
+     */
+    public CaptureAnalysis stream(Path path, int firstId, Progress progress, Consumer<Flow> sink)
+            throws CaptureException {
+        return read(path, firstId, progress, Objects.requireNonNull(sink, "sink"));
+    }
+
+    private CaptureAnalysis read(Path path, int firstId, Progress progress, Consumer<Flow> sink)
+            throws CaptureException {
         String name = path.toString();
         long total = sizeOf(path);
         List<Anomaly> captureAnomalies = new ArrayList<>();
@@ -72,7 +89,13 @@ public final class CaptureAnalyzer {
         PacketDecoder decoder = new PacketDecoder(frameAnomalies::add);
         KeyRing keys = new KeyRing(keyLogFiles);
         List<KeyLogWarning> keyLogWarnings = new ArrayList<>();
-        FlowAssembler assembler = new FlowAssembler(name, captureAnomalies::add, keys, inventory, firstId);
+        Consumer<Flow> output = sink;
+        if (sink != null && droppedBeforeReading(path)) {
+            // Interface statistics carry no times: every flow of the capture may have lost packets.
+            output = flow -> sink.accept(flow.withQuality(Quality.KERNEL_DROPS));
+        }
+        FlowAssembler assembler = new FlowAssembler(name, captureAnomalies::add, keys, inventory, firstId,
+                output);
         long frames = 0;
         int secretBlocks = 0;
         try (CaptureReader reader = CaptureReader.open(path)) {
@@ -98,18 +121,37 @@ public final class CaptureAnalyzer {
             decoder.finish();
             captureAnomalies.addAll(frameAnomalies);
             progress.update(name, total, total);
+            int flowCount = assembler.size();
             List<Flow> flows = assembler.finish();
             OptionalLong dropped = reader.droppedPackets();
-            if (dropped.orElse(0) > 0) {
+            if (sink == null && dropped.orElse(0) > 0) {
                 // Interface statistics carry no times: every flow of the capture may have lost packets.
                 flows = flows.stream().map(flow -> flow.withQuality(Quality.KERNEL_DROPS)).toList();
             }
-            LOG.debug("{}: {} frames, {} flows, {} capture-level anomalies", name, frames, flows.size(),
+            LOG.debug("{}: {} frames, {} flows, {} capture-level anomalies", name, frames, flowCount,
                     captureAnomalies.size());
-            return new CaptureAnalysis(name, reader.format(), frames, flows,
+            return new CaptureAnalysis(name, reader.format(), frames, flows, flowCount,
                     captureAnomalies, reader.warnings(), keyLogWarnings, dropped);
         } catch (IOException e) {
             throw new CaptureException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Whether the capture says it dropped packets. pcapng writers put Interface Statistics Blocks at the end,
+     * so a pcapng file is read through once beforehand (frames only, no decoding); a pcap file never says.
+     */
+    private static boolean droppedBeforeReading(Path path) throws CaptureException {
+        try (CaptureReader reader = CaptureReader.open(path)) {
+            if (!"pcapng".equals(reader.format())) {
+                return false;
+            }
+            while (reader.next() != null) {
+                // Only the statistics at the end matter.
+            }
+            return reader.droppedPackets().orElse(0) > 0;
+        } catch (IOException e) {
+            throw new CaptureException(path + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 
@@ -119,7 +161,20 @@ public final class CaptureAnalyzer {
         int nextId = 1;
         for (Path path : paths) {
             CaptureAnalysis analysis = read(path, nextId, progress);
-            nextId += analysis.flows().size();
+            nextId += analysis.flowCount();
+            out.add(analysis);
+        }
+        return out;
+    }
+
+    /** {@link #stream} for captures in turn, numbering flows across all of them. */
+    public List<CaptureAnalysis> streamAll(List<Path> paths, Progress progress, Consumer<Flow> sink)
+            throws CaptureException {
+        List<CaptureAnalysis> out = new ArrayList<>();
+        int nextId = 1;
+        for (Path path : paths) {
+            CaptureAnalysis analysis = stream(path, nextId, progress, sink);
+            nextId += analysis.flowCount();
             out.add(analysis);
         }
         return out;

@@ -3,9 +3,7 @@ package io.meshproof.engine.fingerprint;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * JA4, the ClientHello fingerprint of FoxIO ({@code github.com/FoxIO-LLC/ja4},
@@ -33,6 +31,7 @@ public final class Ja4 {
     private static final int SERVER_NAME = 0x0000;
     private static final int ALPN = 0x0010;
     private static final int MAX_COUNT = 99;
+    private static final HexFormat HEX = HexFormat.of();
     private static final int HASH_DIGITS = 12;
     private static final String EMPTY_HASH = "000000000000";
     private static final String NO_ALPN = "00";
@@ -127,7 +126,8 @@ public final class Ja4 {
     }
 
     private static String count(List<Integer> values) {
-        return String.format(Locale.ROOT, "%02d", Math.min(values.size(), MAX_COUNT));
+        int count = Math.min(values.size(), MAX_COUNT);
+        return count < 10 ? "0" + count : Integer.toString(count);
     }
 
     /**
@@ -158,8 +158,13 @@ public final class Ja4 {
     }
 
     private static String hexList(List<Integer> values) {
-        return values.stream()
-                .map(value -> String.format(Locale.ROOT, "%04x", value))
-                .collect(Collectors.joining(","));
+        StringBuilder out = new StringBuilder(values.size() * 5);
+        for (int value : values) {
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(HEX.toHexDigits((short) value));
+        }
+        return out.toString();
     }
 }

@@ -5,6 +5,8 @@ import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.packet.Packet;
+import io.meshproof.engine.tls.CertificateCache;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Groups the packets of one capture into flows. Packets are handed in capture order; a flow is finished into
@@ -27,6 +32,11 @@ import java.util.PriorityQueue;
  * decoded. A UDP conversation is over after {@link #UDP_IDLE_NANOS} without a packet; a later datagram starts
  * a new flow. TCP flows that never close stay open to the end of the capture. Flow ids are given at a flow's
  * first frame, so they count in order of first frames.
+ *
+ * <p>A flow is handed to the sink once nothing can change it any more: a TCP flow when its late-packet time
+ * is over, any other flow when it is finished; a resumed TLS flow that offered a PSK identity waits until
+ * every flow with a lower id was handed on, so that it is linked to the flow its ticket came from. Flows
+ * still held when the capture ends are handed on in id order.
  */
 public final class FlowAssembler {
     /** Capture time a closed TCP flow keeps decoding late segments before it is finished. */
@@ -49,8 +59,14 @@ public final class FlowAssembler {
     private final ArrayDeque<Map.Entry<Key, Finished>> forgetQueue = new ArrayDeque<>();
     /** When to look again whether an open flow is over: closed TCP flows and UDP conversations. */
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
-    /** Finished flows by order of first frame; null while a flow is open. */
-    private final List<Flow> flows = new ArrayList<>();
+    /** Finished TCP flows that late packets may still change, by order of first frame. */
+    private final Map<Integer, Flow> late = new HashMap<>();
+    /** Orders of the flows not yet handed on past {@link #resumptions}: open or in {@link #late}. */
+    private final TreeSet<Integer> unsealed = new TreeSet<>();
+    private final Resumptions resumptions;
+    /** Certificates decoded once for all connections of the capture. */
+    private final CertificateCache certificates = new CertificateCache();
+    private int count;
     private final Map<AddressPair, FlowState> latestByAddresses = new HashMap<>();
     private long now = Long.MIN_VALUE;
 
@@ -85,6 +101,16 @@ public final class FlowAssembler {
      */
     public FlowAssembler(String captureName, AnomalySink captureAnomalies, SecretStore secrets,
             Inventory inventory, int firstId) {
+        this(captureName, captureAnomalies, secrets, inventory, firstId, null);
+    }
+
+    /**
+     * An assembler that hands each flow to {@code sink} as soon as nothing can change it (see the class
+     * comment); {@link #finish()} then hands on the rest and returns an empty list.
+     */
+    public FlowAssembler(String captureName, AnomalySink captureAnomalies, SecretStore secrets,
+            Inventory inventory, int firstId, Consumer<Flow> sink) {
+        this.resumptions = new Resumptions(sink);
         this.captureName = Objects.requireNonNull(captureName, "captureName");
         this.captureAnomalies = Objects.requireNonNull(captureAnomalies, "captureAnomalies");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -115,9 +141,10 @@ public final class FlowAssembler {
             return;
         }
         if (state == null) {
-            state = new FlowState(flows.size(), packet, secrets);
+            state = new FlowState(count, packet, secrets, certificates);
             open.put(key, state);
-            flows.add(null);
+            unsealed.add(count);
+            count++;
             if (key.protocol() != FlowState.TCP) {
                 timers.add(new Timer(packet.timestampNanos() + UDP_IDLE_NANOS, key, state));
             }
@@ -147,8 +174,8 @@ public final class FlowAssembler {
             recentlyFinished.remove(key);
             return false;
         }
-        Flow flow = flows.get(finished.order());
-        flows.set(finished.order(), flow.withLatePacket(packet, wireLength, packetAnomalies));
+        late.computeIfPresent(finished.order(), (order, flow) -> flow.withLatePacket(packet, wireLength,
+                packetAnomalies));
         return true;
     }
 
@@ -187,15 +214,25 @@ public final class FlowAssembler {
         while (!forgetQueue.isEmpty() && forgetQueue.peekFirst().getValue().forgetAt() < now) {
             Map.Entry<Key, Finished> oldest = forgetQueue.pollFirst();
             recentlyFinished.remove(oldest.getKey(), oldest.getValue());
+            seal(late.remove(oldest.getValue().order()));
         }
+    }
+
+    /** Hands on a flow nothing can change any more. */
+    private void seal(Flow flow) {
+        unsealed.remove(flow.id() - firstId);
+        resumptions.add(flow, unsealed.isEmpty() ? Integer.MAX_VALUE : firstId + unsealed.first());
     }
 
     private void finishFlow(Key key, FlowState state) {
         open.remove(key);
         AddressPair pair = AddressPair.of(key.lowAddress(), key.highAddress());
         latestByAddresses.remove(pair, state);
-        flows.set(state.order(), state.finish(firstId + state.order(), captureName, inventory));
-        if (key.protocol() == FlowState.TCP) {
+        Flow flow = state.finish(firstId + state.order(), captureName, inventory);
+        if (key.protocol() != FlowState.TCP) {
+            seal(flow);
+        } else {
+            late.put(state.order(), flow);
             // Counted from the flow's last packet, not from when a later packet's time finished it.
             Finished finished = new Finished(state.order(), state.lastNanos() + LATE_PACKET_NANOS);
             recentlyFinished.put(key, finished);
@@ -203,18 +240,27 @@ public final class FlowAssembler {
         }
     }
 
-    /** Ends every open stream and returns all flows in order of their first frame. */
+    /**
+     * Ends every open stream and hands on every flow not handed on yet, in id order. Returns all flows in order
+     * of their first frame; an empty list when a sink was given, which got them instead.
+     */
     public List<Flow> finish() {
+        List<Flow> rest = new ArrayList<>(late.values());
         for (Map.Entry<Key, FlowState> entry : List.copyOf(open.entrySet())) {
-            finishFlow(entry.getKey(), entry.getValue());
+            FlowState state = entry.getValue();
+            rest.add(state.finish(firstId + state.order(), captureName, inventory));
         }
+        open.clear();
+        late.clear();
         recentlyFinished.clear();
         forgetQueue.clear();
         timers.clear();
         latestByAddresses.clear();
-        List<Flow> all = linkResumptions(flows);
-        flows.clear();
-        return all;
+        rest.sort(Comparator.comparingInt(Flow::id));
+        for (Flow flow : rest) {
+            seal(flow);
+        }
+        return resumptions.finish();
     }
 
     /** Flows not yet finished, for tests and diagnostics. */
@@ -225,33 +271,81 @@ public final class FlowAssembler {
     /**
      * RFC 8446 4.6.1, 4.2.11: a resumed TLS 1.3 connection offers, as its PSK identity, a ticket an earlier
      * connection received in a NewSessionTicket. Where that ticket was decrypted in this capture, the
-     * resumption is linked to the earlier flow and inherits its client authentication.
+     * resumption is linked to the earlier flow and inherits its client authentication. Flows come in any
+     * order; a resumption waits until every flow with a lower id came, then is linked as if all flows had come
+     * in id order. Only the tickets are kept of flows handed on.
      */
-    private static List<Flow> linkResumptions(List<Flow> flows) {
-        Map<String, Flow> byTicket = new HashMap<>();
-        List<Flow> linked = new ArrayList<>(flows.size());
-        for (Flow flow : flows) {
-            Flow out = flow;
-            if (flow.tls() != null && flow.tls().resumed()) {
-                out = flow.tls().pskIdentityIds().stream().map(byTicket::get).filter(Objects::nonNull).findFirst()
-                        .map(full -> flow.withTls(flow.tls().resuming(full.id(), full.tls()))).orElse(flow);
+    private static final class Resumptions {
+        private final Consumer<Flow> sink;
+        private final List<Flow> collected = new ArrayList<>();
+        /** Ticket id to the lowest-id flow that received it, as that flow's id and TLS session. */
+        private final Map<String, Flow> byTicket = new HashMap<>();
+        private final TreeMap<Integer, Flow> waiting = new TreeMap<>();
+
+        Resumptions(Consumer<Flow> sink) {
+            this.sink = sink;
+        }
+
+        /**
+         * @param lowestUnsealed the lowest id of a flow that has not come yet
+         */
+        void add(Flow flow, int lowestUnsealed) {
+            if (flow.tls() != null && flow.tls().resumed() && !flow.tls().pskIdentityIds().isEmpty()) {
+                waiting.put(flow.id(), flow);
+            } else {
+                handOn(flow);
             }
-            if (out.tls() != null) {
-                for (String ticket : out.tls().ticketIds()) {
-                    byTicket.putIfAbsent(ticket, out);
+            while (!waiting.isEmpty() && waiting.firstKey() <= lowestUnsealed) {
+                handOn(link(waiting.pollFirstEntry().getValue()));
+            }
+        }
+
+        private Flow link(Flow flow) {
+            for (String identity : flow.tls().pskIdentityIds()) {
+                Flow full = byTicket.get(identity);
+                if (full != null && full.id() < flow.id()) {
+                    return flow.withTls(flow.tls().resuming(full.id(), full.tls()));
                 }
             }
-            linked.add(out);
+            return flow;
         }
-        return linked;
+
+        private void handOn(Flow flow) {
+            if (flow.tls() != null) {
+                for (String ticket : flow.tls().ticketIds()) {
+                    byTicket.merge(ticket, flow, (old, added) -> added.id() < old.id() ? added : old);
+                }
+            }
+            if (sink == null) {
+                collected.add(flow);
+            } else {
+                sink.accept(flow);
+            }
+        }
+
+        List<Flow> finish() {
+            while (!waiting.isEmpty()) {
+                handOn(link(waiting.pollFirstEntry().getValue()));
+            }
+            byTicket.clear();
+            List<Flow> all = new ArrayList<>(collected);
+            collected.clear();
+            all.sort(Comparator.comparingInt(Flow::id));
+            return all;
+        }
     }
 
     /** Number of flows seen so far, open or finished. */
     public int size() {
-        return flows.size();
+        return count;
     }
 
     static int compare(InetAddress a, int portA, InetAddress b, int portB) {
+        if (a instanceof Inet4Address && b instanceof Inet4Address) {
+            // An IPv4 address's hash code is its 32 bits: unsigned order is byte order, without copying them.
+            int d = Integer.compareUnsigned(a.hashCode(), b.hashCode());
+            return d != 0 ? d : Integer.compare(portA, portB);
+        }
         byte[] x = a.getAddress();
         byte[] y = b.getAddress();
         if (x.length != y.length) {

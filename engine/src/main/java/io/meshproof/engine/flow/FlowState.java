@@ -11,6 +11,7 @@ import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.tcp.StreamConsumer;
 import io.meshproof.engine.tcp.StreamReassembler;
+import io.meshproof.engine.tls.CertificateCache;
 import io.meshproof.engine.tls.TlsSession;
 import io.meshproof.engine.tls.TlsStreamDecoder;
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ final class FlowState implements StreamConsumer {
 
     private final int order;
     private final SecretStore secrets;
+    private final CertificateCache certificates;
     private final int protocol;
     private final InetAddress addressA;
     private final int portA;
@@ -67,9 +69,10 @@ final class FlowState implements StreamConsumer {
     private H2cStreamDecoder h2c;
     private DecryptedApp decrypted;
 
-    FlowState(int order, Packet first, SecretStore secrets) {
+    FlowState(int order, Packet first, SecretStore secrets, CertificateCache certificates) {
         this.order = order;
         this.secrets = secrets;
+        this.certificates = certificates;
         this.protocol = first.protocol();
         this.addressA = first.source();
         this.portA = first.sourcePort();
@@ -256,7 +259,7 @@ final class FlowState implements StreamConsumer {
         if (TlsStreamDecoder.looksLikeTls(data, offset, length)) {
             app = AppProtocol.TLS;
             decrypted = new DecryptedApp();
-            tls = new TlsStreamDecoder(this::addAnomaly, secrets, decrypted);
+            tls = new TlsStreamDecoder(this::addAnomaly, secrets, decrypted, certificates);
             decoder = tls;
         } else if (HttpDetector.looksLikeH2Preface(data, offset, length)) {
             app = AppProtocol.H2C;

@@ -15,6 +15,7 @@ import io.meshproof.engine.http.HttpExchange;
 import io.meshproof.engine.inventory.Endpoint;
 import io.meshproof.engine.tls.ClientAuth;
 import io.meshproof.engine.tls.TlsSession;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -53,6 +54,57 @@ public final class JsonReport {
             }
             json.writeEndArray();
         });
+    }
+
+    /**
+     * {@link #flows(List)}'s document on {@code out}, for flows written one at a time as they come. Nothing is
+     * written before the first flow; closing the writer ends the document (an empty array when no flow came)
+     * and flushes {@code out}, which stays open.
+     */
+    public static FlowWriter flowWriter(Writer out) {
+        return new FlowWriter(out);
+    }
+
+    /** Writes flows into one JSON array as they come; see {@link #flowWriter(Writer)}. */
+    public static final class FlowWriter implements Closeable {
+        private final Writer out;
+        private JsonGenerator json;
+
+        private FlowWriter(Writer out) {
+            this.out = out;
+        }
+
+        /** @throws UncheckedIOException when writing fails */
+        public void write(Flow flow) {
+            try {
+                flow(started(), flow);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Ends the array and the document.
+         *
+         * @throws UncheckedIOException when writing fails
+         */
+        @Override
+        public void close() {
+            try {
+                started().writeEndArray();
+                end(json, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private JsonGenerator started() throws IOException {
+            if (json == null) {
+                json = generator(out);
+                json.writeStartArray();
+            }
+            return json;
+        }
     }
 
     /** {@code meshproof check --format json}: {@code {"verdicts": [...]}}, followed by a line separator. */
@@ -272,15 +324,24 @@ public final class JsonReport {
     /** Writes one indented document (Jackson's default pretty printer) and a line separator, then flushes. */
     private static void write(Writer out, Body body) {
         try {
-            JsonGenerator json = FACTORY.createGenerator(out);
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.useDefaultPrettyPrinter();
+            JsonGenerator json = generator(out);
             body.write(json);
-            json.flush();
-            out.write(System.lineSeparator());
-            out.flush();
+            end(json, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator json = FACTORY.createGenerator(out);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        json.useDefaultPrettyPrinter();
+        return json;
+    }
+
+    private static void end(JsonGenerator json, Writer out) throws IOException {
+        json.flush();
+        out.write(System.lineSeparator());
+        out.flush();
     }
 }

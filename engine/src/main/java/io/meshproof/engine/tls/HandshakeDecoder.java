@@ -49,9 +49,11 @@ final class HandshakeDecoder {
             "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
     private final SessionState state;
+    private final CertificateCache certificates;
 
-    HandshakeDecoder(SessionState state) {
+    HandshakeDecoder(SessionState state, CertificateCache certificates) {
         this.state = state;
+        this.certificates = certificates;
     }
 
     /** Decodes one message of the given type whose body {@code body} holds, sent in direction {@code from}. */
@@ -266,7 +268,7 @@ final class HandshakeDecoder {
                 break;
             }
             String[] problem = new String[1];
-            Optional<CertificateInfo> info = CertificateDecoder.decode(der, problem);
+            Optional<CertificateInfo> info = certificates.decode(der, problem);
             if (info.isPresent()) {
                 chain.add(info.get());
                 leafDecoded |= index == 1;

@@ -1,5 +1,6 @@
 package io.meshproof.engine.tls;
 
+import java.util.HexFormat;
 import java.util.Map;
 
 /** Names of TLS code points as the IANA TLS registries spell them; unknown values print in hex. */
@@ -143,24 +144,29 @@ final class TlsNames {
     }
 
     static String cipherSuite(int suite) {
-        return CIPHER_SUITES.getOrDefault(suite, isGrease(suite) ? "GREASE" : hex(suite));
+        String name = CIPHER_SUITES.get(suite);
+        return name != null ? name : isGrease(suite) ? "GREASE" : hex(suite);
     }
 
     static String group(int group) {
-        return GROUPS.getOrDefault(group, isGrease(group) ? "GREASE" : hex(group));
+        String name = GROUPS.get(group);
+        return name != null ? name : isGrease(group) ? "GREASE" : hex(group);
     }
 
     static String alert(int level, int description) {
         String levelName = level == 1 ? "warning" : level == 2 ? "fatal" : "level_" + level;
-        return levelName + " " + ALERTS.getOrDefault(description, "alert_" + description);
+        String name = ALERTS.get(description);
+        return levelName + " " + (name != null ? name : "alert_" + description);
     }
 
     static String handshakeType(int type) {
-        return HANDSHAKE_TYPES.getOrDefault(type, "handshake_type_" + type);
+        String name = HANDSHAKE_TYPES.get(type);
+        return name != null ? name : "handshake_type_" + type;
     }
 
     static String extension(int type) {
-        return EXTENSIONS.getOrDefault(type, isGrease(type) ? "GREASE" : "extension_" + type);
+        String name = EXTENSIONS.get(type);
+        return name != null ? name : isGrease(type) ? "GREASE" : "extension_" + type;
     }
 
     static String contentType(int type) {
@@ -175,6 +181,6 @@ final class TlsNames {
     }
 
     private static String hex(int value) {
-        return String.format("0x%04X", value);
+        return "0x" + HexFormat.of().withUpperCase().toHexDigits((short) value);
     }
 }

@@ -22,27 +22,31 @@ final class TlsReader {
 
     private final Site site;
     private final byte[] data;
-    private final String what;
+    /** The enclosing reader, or null for a whole message; with {@link #name}, this reader's name. */
+    private final TlsReader parent;
+    /** The message's name, or the field's name within {@link #parent}. */
+    private final String name;
     private final int limit;
     private final AnomalyKind truncatedKind;
     private final AnomalyKind overrunKind;
     private int position;
     private boolean failed;
 
-    private TlsReader(Site site, byte[] data, int start, int limit, String what, AnomalyKind truncatedKind,
-            AnomalyKind overrunKind) {
+    private TlsReader(Site site, byte[] data, int start, int limit, TlsReader parent, String name,
+            AnomalyKind truncatedKind, AnomalyKind overrunKind) {
         this.site = site;
         this.data = data;
         this.position = start;
         this.limit = limit;
-        this.what = what;
+        this.parent = parent;
+        this.name = name;
         this.truncatedKind = truncatedKind;
         this.overrunKind = overrunKind;
     }
 
     /** A reader over {@code data[start, limit)}, a handshake message body named {@code what}. */
     static TlsReader ofMessage(Site site, byte[] data, int start, int limit, String what) {
-        return new TlsReader(site, data, start, limit, what, TlsAnomalies.HANDSHAKE_TRUNCATED,
+        return new TlsReader(site, data, start, limit, null, what, TlsAnomalies.HANDSHAKE_TRUNCATED,
                 TlsAnomalies.HANDSHAKE_VECTOR_OVERRUN);
     }
 
@@ -62,8 +66,9 @@ final class TlsReader {
         return position;
     }
 
+    /** E.g. "ClientHello extensions extension server_name"; built only when an anomaly names it. */
     String what() {
-        return what;
+        return parent == null ? name : parent.what() + " " + name;
     }
 
     int readUint8(String field) {
@@ -113,21 +118,17 @@ final class TlsReader {
     TlsReader readVector(int lengthBytes, String field, AnomalyKind overrun, AnomalyKind childTruncated,
             AnomalyKind childOverrun) {
         int lengthAt = position;
-        int length = switch (lengthBytes) {
-            case 1 -> readUint8(field + " length");
-            case 2 -> readUint16(field + " length");
-            default -> readUint24(field + " length");
-        };
+        int length = readLength(lengthBytes == 1 || lengthBytes == 2 ? lengthBytes : 3, field);
         if (failed) {
             return null;
         }
         if (length > remaining()) {
             failed = true;
             site.report(overrun, lengthAt, String.format("%s: %s declares %d bytes, %d remain",
-                    what, field, length, remaining()));
+                    what(), field, length, remaining()));
             return null;
         }
-        TlsReader child = new TlsReader(site, data, position, position + length, what + " " + field,
+        TlsReader child = new TlsReader(site, data, position, position + length, this, field,
                 childTruncated, childOverrun);
         position += length;
         return child;
@@ -137,7 +138,7 @@ final class TlsReader {
     void fail(AnomalyKind kind, String detail) {
         if (!failed) {
             failed = true;
-            site.report(kind, position, what + ": " + detail);
+            site.report(kind, position, what() + ": " + detail);
         }
     }
 
@@ -150,7 +151,7 @@ final class TlsReader {
     void expectEnd() {
         if (!failed && position < limit) {
             site.report(TlsAnomalies.HANDSHAKE_TRAILING_BYTES, position,
-                    String.format("%s: %d bytes after the last field, expected none", what, limit - position));
+                    String.format("%s: %d bytes after the last field, expected none", what(), limit - position));
         }
     }
 
@@ -161,9 +162,22 @@ final class TlsReader {
         if (length > remaining()) {
             failed = true;
             site.report(truncatedKind, position, String.format("%s ends %d bytes before the end of %s",
-                    what, length - remaining(), field));
+                    what(), length - remaining(), field));
             return false;
         }
         return true;
+    }
+
+    /** A vector's length of {@code lengthBytes} bytes, big-endian; the field's name is built only on failure. */
+    private int readLength(int lengthBytes, String field) {
+        if (failed || lengthBytes > remaining()) {
+            require(lengthBytes, field + " length");
+            return 0;
+        }
+        int value = 0;
+        for (int i = 0; i < lengthBytes; i++) {
+            value = value << 8 | data[position++] & 0xFF;
+        }
+        return value;
     }
 }

@@ -73,7 +73,7 @@ public final class TlsStreamDecoder implements StreamConsumer {
 
     private final AnomalySink sink;
     private final SessionState state = new SessionState();
-    private final HandshakeDecoder handshakes = new HandshakeDecoder(state);
+    private final HandshakeDecoder handshakes;
     private final SecretStore secretStore;
     private final StreamConsumer plaintext;
     private final Side client;
@@ -92,6 +92,15 @@ public final class TlsStreamDecoder implements StreamConsumer {
      * @param plaintext receives the decrypted application data of each direction, in order; may be null
      */
     public TlsStreamDecoder(AnomalySink sink, SecretStore secretStore, StreamConsumer plaintext) {
+        this(sink, secretStore, plaintext, new CertificateCache());
+    }
+
+    /**
+     * @param certificates decoded certificates shared by the connections of one analysis
+     */
+    public TlsStreamDecoder(AnomalySink sink, SecretStore secretStore, StreamConsumer plaintext,
+            CertificateCache certificates) {
+        this.handshakes = new HandshakeDecoder(state, certificates);
         this.secretStore = secretStore;
         this.plaintext = plaintext;
         this.sink = anomaly -> {
