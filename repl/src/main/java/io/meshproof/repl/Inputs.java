@@ -4,6 +4,7 @@ import io.meshproof.engine.analysis.CaptureAnalysis;
 import io.meshproof.engine.analysis.CaptureAnalyzer;
 import io.meshproof.engine.analysis.Progress;
 import io.meshproof.engine.capture.CaptureException;
+import io.meshproof.engine.capture.CaptureReader;
 import io.meshproof.engine.capture.CaptureWarning;
 import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.inventory.InventoryException;
@@ -117,12 +118,19 @@ final class Inputs {
             Progress progress, Consumer<Flow> sink) throws UnusableInputException {
         KeyLog keys = keyLogs(options.keyLogs, err);
         try {
+            // Output starts with the first flow: every capture must open before any is read, so that a
+            // missing or foreign file later in the list cannot leave a half-written document behind.
+            for (Path capture : options.captures) {
+                CaptureReader.open(capture).close();
+            }
             List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
                     .streamAll(options.captures, progress, sink);
             printWarnings(analyses, err);
             return analyses;
         } catch (CaptureException e) {
             throw new UnusableInputException(e.getMessage());
+        } catch (IOException e) {
+            throw new UnusableInputException("a capture could not be closed (" + e.getMessage() + ")");
         }
     }
 

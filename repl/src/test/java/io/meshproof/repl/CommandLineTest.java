@@ -389,4 +389,13 @@ class CommandLineTest {
         assertThat(err.toString()).startsWith("meshproof: error: unknown command 'chek' (commands: check, flows, "
                 + "dissect, compile)");
     }
+
+    @Test
+    void writesNothing_whenALaterCaptureIsUnusable() {
+        int code = run("flows", "--format", "json", LEGACY, "no-such.pcap");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("meshproof: error: no-such.pcap: no such file" + System.lineSeparator());
+    }
 }
