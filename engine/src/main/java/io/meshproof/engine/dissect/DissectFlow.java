@@ -2,6 +2,7 @@ package io.meshproof.engine.dissect;
 
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.dns.DnsMessage;
+import io.meshproof.engine.flow.DecryptedHttp;
 import io.meshproof.engine.flow.Direction;
 import io.meshproof.engine.http.H2cStreamDecoder;
 import io.meshproof.engine.http.Http1StreamDecoder;
@@ -241,10 +242,10 @@ final class DissectFlow implements StreamConsumer {
     private void detect(byte[] data, int offset, int length) {
         detected = true;
         if (TlsStreamDecoder.looksLikeTls(data, offset, length)) {
-            DecryptedStream inner = new DecryptedStream(events, anomalies);
+            DecryptedHttp inner = new DecryptedHttp(anomalies, events);
             tls = new TlsStreamDecoder(anomalies, secrets, inner);
             tls.reportFramesTo(events);
-            inner.tls = tls;
+            inner.readAlpnFrom(tls);
             decoder = tls;
         } else if (HttpDetector.looksLikeH2Preface(data, offset, length)) {
             H2cStreamDecoder h2c = new H2cStreamDecoder(anomalies);
@@ -356,65 +357,5 @@ final class DissectFlow implements StreamConsumer {
             }
         }
         return set.isEmpty() ? "<None>" : String.join(", ", set);
-    }
-
-    /**
-     * The decrypted application data of a TLS connection, handed to the HTTP decoders as {@code FlowState}
-     * does: by the server's ALPN choice, or failing that by the first decrypted bytes.
-     */
-    private static final class DecryptedStream implements StreamConsumer {
-        private final FrameEvents events;
-        private final AnomalySink anomalies;
-        private TlsStreamDecoder tls;
-        private StreamConsumer inner;
-        private boolean undecoded;
-
-        DecryptedStream(FrameEvents events, AnomalySink anomalies) {
-            this.events = events;
-            this.anomalies = anomalies;
-        }
-
-        @Override
-        public void onData(Direction direction, byte[] data, int offset, int length, long frame) {
-            if (inner == null && !undecoded) {
-                choose(direction, data, offset, length);
-            }
-            if (inner != null) {
-                inner.onData(direction, data, offset, length, frame);
-            }
-        }
-
-        @Override
-        public void onGap(Direction direction, long missingBytes, long frame) {
-            if (inner != null) {
-                inner.onGap(direction, missingBytes, frame);
-            }
-        }
-
-        @Override
-        public void onEnd() {
-            if (inner != null) {
-                inner.onEnd();
-            }
-        }
-
-        private void choose(Direction direction, byte[] data, int offset, int length) {
-            String alpn = tls.alpnSelected();
-            boolean toServer = direction == Direction.TO_SERVER;
-            boolean preface = toServer && HttpDetector.looksLikeH2Preface(data, offset, length);
-            if ("h2".equals(alpn) || alpn == null && preface) {
-                H2cStreamDecoder h2 = new H2cStreamDecoder(anomalies);
-                h2.reportFramesTo(events);
-                inner = h2;
-            } else if (alpn != null && alpn.startsWith("http/1.")
-                    || toServer && HttpDetector.looksLikeHttp1Request(data, offset, length)
-                    || !toServer && HttpDetector.looksLikeHttp1Response(data, offset, length)) {
-                Http1StreamDecoder http1 = new Http1StreamDecoder(anomalies);
-                http1.reportFramesTo(events);
-                inner = http1;
-            } else {
-                undecoded = true;
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.meshproof.engine.flow;
 
 import io.meshproof.engine.anomaly.Anomaly;
+import io.meshproof.engine.dissect.FrameEvents;
 import io.meshproof.engine.dns.DnsMessage;
 import io.meshproof.engine.http.H2cStreamDecoder;
 import io.meshproof.engine.http.Http1StreamDecoder;
@@ -67,7 +68,7 @@ final class FlowState implements StreamConsumer {
     private TlsStreamDecoder tls;
     private Http1StreamDecoder http1;
     private H2cStreamDecoder h2c;
-    private DecryptedApp decrypted;
+    private DecryptedHttp decrypted;
 
     FlowState(int order, Packet first, SecretStore secrets, CertificateCache certificates) {
         this.order = order;
@@ -258,8 +259,9 @@ final class FlowState implements StreamConsumer {
     private void detect(byte[] data, int offset, int length) {
         if (TlsStreamDecoder.looksLikeTls(data, offset, length)) {
             app = AppProtocol.TLS;
-            decrypted = new DecryptedApp();
+            decrypted = new DecryptedHttp(this::addAnomaly, FrameEvents.NONE);
             tls = new TlsStreamDecoder(this::addAnomaly, secrets, decrypted, certificates);
+            decrypted.readAlpnFrom(tls);
             decoder = tls;
         } else if (HttpDetector.looksLikeH2Preface(data, offset, length)) {
             app = AppProtocol.H2C;
@@ -319,75 +321,5 @@ final class FlowState implements StreamConsumer {
 
     int order() {
         return order;
-    }
-
-    /**
-     * What a TLS connection's decrypted application data carries, chosen by the server's ALPN choice
-     * ("h2" or "http/1.x") or, failing that, by the first decrypted bytes as for a plaintext flow; then
-     * handed to the same HTTP decoders plaintext flows use.
-     */
-    private final class DecryptedApp implements StreamConsumer {
-        private StreamConsumer inner;
-        private Http1StreamDecoder innerHttp1;
-        private H2cStreamDecoder innerH2;
-        private boolean undecoded;
-
-        @Override
-        public void onData(Direction direction, byte[] data, int offset, int length, long frame) {
-            if (inner == null && !undecoded) {
-                choose(direction, data, offset, length);
-            }
-            if (inner != null) {
-                inner.onData(direction, data, offset, length, frame);
-            }
-        }
-
-        @Override
-        public void onGap(Direction direction, long missingBytes, long frame) {
-            if (inner != null) {
-                inner.onGap(direction, missingBytes, frame);
-            }
-        }
-
-        @Override
-        public void onEnd() {
-            if (inner != null) {
-                inner.onEnd();
-            }
-        }
-
-        private void choose(Direction direction, byte[] data, int offset, int length) {
-            String alpn = tls.alpnSelected();
-            boolean toServer = direction == Direction.TO_SERVER;
-            boolean preface = toServer && HttpDetector.looksLikeH2Preface(data, offset, length);
-            if ("h2".equals(alpn) || alpn == null && preface) {
-                innerH2 = new H2cStreamDecoder(FlowState.this::addAnomaly);
-                inner = innerH2;
-            } else if (alpn != null && alpn.startsWith("http/1.")
-                    || toServer && HttpDetector.looksLikeHttp1Request(data, offset, length)
-                    || !toServer && HttpDetector.looksLikeHttp1Response(data, offset, length)) {
-                innerHttp1 = new Http1StreamDecoder(FlowState.this::addAnomaly);
-                inner = innerHttp1;
-            } else {
-                undecoded = true;
-            }
-        }
-
-        List<HttpExchange> exchanges() {
-            return innerHttp1 != null ? innerHttp1.exchanges() : innerH2 != null ? innerH2.exchanges() : List.of();
-        }
-
-        /** "http/1.1", "h2" or "unknown" once application data was decrypted; null when none was. */
-        String protocol() {
-            if (innerH2 != null) {
-                return "h2";
-            }
-            if (innerHttp1 != null) {
-                List<HttpExchange> exchanges = innerHttp1.exchanges();
-                String version = exchanges.isEmpty() ? null : exchanges.get(0).version();
-                return version == null ? "http/1.1" : version.toLowerCase(java.util.Locale.ROOT);
-            }
-            return undecoded ? "unknown" : null;
-        }
     }
 }
