@@ -2,6 +2,7 @@ package io.meshproof.engine.dissect;
 
 import io.meshproof.engine.anomaly.AnomalySink;
 import io.meshproof.engine.dns.DnsMessage;
+import io.meshproof.engine.flow.ClientSide;
 import io.meshproof.engine.flow.DecryptedHttp;
 import io.meshproof.engine.flow.Direction;
 import io.meshproof.engine.http.H2cStreamDecoder;
@@ -148,7 +149,7 @@ final class DissectFlow implements StreamConsumer {
             clientIsA = packet.ack() != fromA;
         }
         if (clientIsA == null && packet.payloadLength() > 0) {
-            clientIsA = senderIsClient(packet) == fromA;
+            clientIsA = ClientSide.senderIsClient(packet) == fromA;
         }
         if (clientIsA != null && reassemblerA == null) {
             reassemblerA = new StreamReassembler(clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT, this,
@@ -169,21 +170,6 @@ final class DissectFlow implements StreamConsumer {
             }
         }
         rst |= packet.rst();
-    }
-
-    private static boolean senderIsClient(Packet packet) {
-        byte[] data = packet.data();
-        int offset = packet.payloadOffset();
-        int length = packet.payloadLength();
-        if (TlsStreamDecoder.looksLikeClientHello(data, offset, length)
-                || HttpDetector.looksLikeH2Preface(data, offset, length)
-                || HttpDetector.looksLikeHttp1Request(data, offset, length)) {
-            return true;
-        }
-        if (HttpDetector.looksLikeHttp1Response(data, offset, length)) {
-            return false;
-        }
-        return packet.sourcePort() >= packet.destinationPort();
     }
 
     private Field acceptDatagram(Packet packet, boolean fromA, String[] info) {

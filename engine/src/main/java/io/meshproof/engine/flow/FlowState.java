@@ -143,7 +143,7 @@ final class FlowState implements StreamConsumer {
             }
         }
         if (clientIsA == null && packet.payloadLength() > 0) {
-            clientIsA = senderIsClient(packet) == fromA;
+            clientIsA = ClientSide.senderIsClient(packet) == fromA;
         }
         if (clientIsA != null && reassemblerA == null) {
             reassemblerA = new StreamReassembler(clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT, this,
@@ -164,22 +164,6 @@ final class FlowState implements StreamConsumer {
             }
         }
         rst |= packet.rst();
-    }
-
-    /** Without a SYN, the first payload tells who asked; failing that, the higher port is the client's. */
-    private boolean senderIsClient(Packet packet) {
-        byte[] data = packet.data();
-        int offset = packet.payloadOffset();
-        int length = packet.payloadLength();
-        if (TlsStreamDecoder.looksLikeClientHello(data, offset, length)
-                || HttpDetector.looksLikeH2Preface(data, offset, length)
-                || HttpDetector.looksLikeHttp1Request(data, offset, length)) {
-            return true;
-        }
-        if (HttpDetector.looksLikeHttp1Response(data, offset, length)) {
-            return false;
-        }
-        return packet.sourcePort() >= packet.destinationPort();
     }
 
     private void acceptDatagram(Packet packet, boolean fromA) {
