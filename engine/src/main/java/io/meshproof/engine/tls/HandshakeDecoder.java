@@ -83,7 +83,7 @@ final class HandshakeDecoder {
 
     private static boolean expectSender(TlsReader body, boolean fromClient, boolean clientMessage) {
         if (fromClient != clientMessage) {
-            body.fail(TlsAnomalies.HANDSHAKE_UNKNOWN_TYPE, "sent by the " + (fromClient ? "client" : "server")
+            body.fail(TlsAnomalies.HANDSHAKE_UNEXPECTED_SENDER, "sent by the " + (fromClient ? "client" : "server")
                     + ", expected from the " + (clientMessage ? "client" : "server") + "; skipped");
             return false;
         }
@@ -332,8 +332,10 @@ final class HandshakeDecoder {
     private static List<String> readVersions(TlsReader data) {
         List<String> versions = new ArrayList<>();
         TlsReader list = data.readVector(1, "versions");
-        while (list != null && list.remaining() >= 2) {
-            versions.add(TlsNames.version(list.readUint16("version")));
+        if (list != null) {
+            for (int version : readUint16List(list, "version")) {
+                versions.add(TlsNames.version(version));
+            }
         }
         return versions;
     }
