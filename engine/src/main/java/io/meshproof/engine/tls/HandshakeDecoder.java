@@ -106,7 +106,7 @@ final class HandshakeDecoder {
 
     private static boolean expectSender(TlsReader body, boolean fromClient, boolean clientMessage) {
         if (fromClient != clientMessage) {
-            body.fail(TlsAnomalies.HANDSHAKE_UNKNOWN_TYPE, "sent by the " + (fromClient ? "client" : "server")
+            body.fail(TlsAnomalies.HANDSHAKE_UNEXPECTED_SENDER, "sent by the " + (fromClient ? "client" : "server")
                     + ", expected from the " + (clientMessage ? "client" : "server") + "; skipped");
             return false;
         }
@@ -441,8 +441,8 @@ final class HandshakeDecoder {
     private static List<Integer> readVersions(TlsReader data) {
         List<Integer> versions = new ArrayList<>();
         TlsReader list = data.readVector(1, "versions");
-        while (list != null && list.remaining() >= 2) {
-            versions.add(list.readUint16("version"));
+        if (list != null) {
+            versions.addAll(readUint16List(list, "version"));
         }
         return versions;
     }

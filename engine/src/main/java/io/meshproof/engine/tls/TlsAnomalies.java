@@ -28,6 +28,8 @@ public final class TlsAnomalies {
             Severity.NOTE, "a handshake message has bytes after its last field");
     public static final AnomalyKind HANDSHAKE_UNKNOWN_TYPE = new AnomalyKind("tls.handshake.unknown_type",
             Severity.NOTE, "a handshake message type the decoder does not know, skipped by its length");
+    public static final AnomalyKind HANDSHAKE_UNEXPECTED_SENDER = new AnomalyKind("tls.handshake.unexpected_sender",
+            Severity.WARNING, "a handshake message sent by the side that never sends it; skipped");
     public static final AnomalyKind SESSION_ID_LENGTH_INVALID = new AnomalyKind(
             "tls.handshake.session_id.length_invalid", Severity.ERROR,
             "a legacy_session_id longer than 32 bytes (RFC 8446 4.1.2)");

@@ -27,8 +27,8 @@ import java.util.List;
  * @param keyShareSelected the group of the server's key_share, or the group a HelloRetryRequest asked for
  * @param certificateRequest whether the server asked for a client certificate, when visible in clear;
  *     null when not visible (TLS 1.3 without keys, no handshake, resumption)
- * @param serverChain the server's certificates, leaf first, when seen in clear
- * @param clientChain the client's certificates, leaf first, when seen in clear
+ * @param serverChain the server's certificates, leaf first, when seen in clear (those the JDK could parse)
+ * @param clientChain the client's certificates, leaf first, when seen in clear (those the JDK could parse)
  * @param clientCertificateSeen the client's Certificate message was seen (its chain may be empty)
  * @param clientHelloSeen a ClientHello was decoded
  * @param serverHelloSeen a ServerHello (not only a HelloRetryRequest) was decoded

@@ -95,6 +95,30 @@ class MalformedTlsTest {
     }
 
     @Test
+    void reportsTheSameAnomalies_whenMutatedSegmentsAreCutIntoSmallPieces() {
+        List<Segment> segments = segments(MTLS13);
+        byte[] clientHello = segments.get(0).payload().clone();
+        setUint24(clientHello, 6, 400);
+        setUint16(clientHello, ALPN_LENGTH_AT, 255);
+        segments.set(0, new Segment(Direction.TO_SERVER, CLIENT_HELLO_FRAME, clientHello));
+        List<Anomaly> chunked = new ArrayList<>();
+        TlsStreamDecoder sevens = new TlsStreamDecoder(chunked::add);
+
+        replay(segments);
+        for (Segment segment : segments) {
+            for (int off = 0; off < segment.payload().length; off += 7) {
+                int length = Math.min(7, segment.payload().length - off);
+                sevens.onData(segment.direction(), segment.payload(), off, length, segment.frame());
+            }
+        }
+        sevens.onEnd();
+
+        assertThat(anomalies).isNotEmpty();
+        assertThat(chunked).isEqualTo(anomalies);
+        assertThat(sevens.session()).isEqualTo(decoder.session());
+    }
+
+    @Test
     void reportsUnknownRecordType_whenClientRecordHeaderIsDamaged() {
         List<Segment> segments = segments(MTLS13);
         byte[] clientHello = segments.get(0).payload().clone();
