@@ -1,7 +1,6 @@
 package io.meshproof.engine.fingerprint;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * JA3, the ClientHello fingerprint of {@code github.com/salesforce/ja3} (README, "How it works"): the
@@ -18,16 +17,30 @@ public final class Ja3 {
 
     /** The JA3 text and MD5 of a ClientHello. */
     public static Fingerprint of(ClientHelloFields hello) {
-        String text = hello.legacyVersion()
-                + "," + decimals(Grease.without(hello.cipherSuites()))
-                + "," + decimals(Grease.without(hello.extensionTypes()))
-                + "," + decimals(Grease.without(hello.supportedGroups()))
-                + "," + decimals(hello.ecPointFormats());
-        return Fingerprint.of(text);
+        StringBuilder text = new StringBuilder(256).append(hello.legacyVersion()).append(',');
+        appendDecimals(text, hello.cipherSuites(), true).append(',');
+        appendDecimals(text, hello.extensionTypes(), true).append(',');
+        appendDecimals(text, hello.supportedGroups(), true).append(',');
+        appendDecimals(text, hello.ecPointFormats(), false);
+        return Fingerprint.of(text.toString());
     }
 
-    /** The values in decimal, separated by {@code -}; shared with {@link Ja3s}. */
-    static String decimals(List<Integer> values) {
-        return values.stream().map(String::valueOf).collect(Collectors.joining("-"));
+    /**
+     * Appends the values in decimal, separated by {@code -}, GREASE values left out when {@code dropGrease};
+     * shared with {@link Ja3s}.
+     */
+    static StringBuilder appendDecimals(StringBuilder text, List<Integer> values, boolean dropGrease) {
+        boolean first = true;
+        for (int value : values) {
+            if (dropGrease && Grease.isGrease(value)) {
+                continue;
+            }
+            if (!first) {
+                text.append('-');
+            }
+            text.append(value);
+            first = false;
+        }
+        return text;
     }
 }

@@ -14,9 +14,8 @@ public final class Ja3s {
 
     /** The JA3S text and MD5 of a ServerHello. */
     public static Fingerprint of(ServerHelloFields hello) {
-        String text = hello.legacyVersion()
-                + "," + hello.cipherSuite()
-                + "," + Ja3.decimals(hello.extensionTypes());
-        return Fingerprint.of(text);
+        StringBuilder text = new StringBuilder(64).append(hello.legacyVersion()).append(',')
+                .append(hello.cipherSuite()).append(',');
+        return Fingerprint.of(Ja3.appendDecimals(text, hello.extensionTypes(), false).toString());
     }
 }

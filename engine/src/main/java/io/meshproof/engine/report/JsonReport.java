@@ -8,6 +8,7 @@ import io.meshproof.engine.dns.DnsQuestion;
 import io.meshproof.engine.dns.DnsRecord;
 import io.meshproof.engine.evaluate.Verdict;
 import io.meshproof.engine.evaluate.Violation;
+import io.meshproof.engine.fingerprint.Fingerprints;
 import io.meshproof.engine.flow.Flow;
 import io.meshproof.engine.flow.FlowEndpoint;
 import io.meshproof.engine.flow.Quality;
@@ -47,10 +48,11 @@ public final class JsonReport {
      * @throws UncheckedIOException when writing fails
      */
     public static void writeFlows(Iterable<Flow> flows, Writer out) {
+        Fingerprints fingerprints = new Fingerprints();
         write(out, json -> {
             json.writeStartArray();
             for (Flow flow : flows) {
-                flow(json, flow);
+                flow(json, flow, fingerprints);
             }
             json.writeEndArray();
         });
@@ -68,6 +70,7 @@ public final class JsonReport {
     /** Writes flows into one JSON array as they come; see {@link #flowWriter(Writer)}. */
     public static final class FlowWriter implements Closeable {
         private final Writer out;
+        private final Fingerprints fingerprints = new Fingerprints();
         private JsonGenerator json;
 
         private FlowWriter(Writer out) {
@@ -77,7 +80,7 @@ public final class JsonReport {
         /** @throws UncheckedIOException when writing fails */
         public void write(Flow flow) {
             try {
-                flow(started(), flow);
+                flow(started(), flow, fingerprints);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -156,7 +159,7 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    static void flow(JsonGenerator json, Flow flow) throws IOException {
+    static void flow(JsonGenerator json, Flow flow, Fingerprints fingerprints) throws IOException {
         json.writeStartObject();
         json.writeNumberField("id", flow.id());
         json.writeStringField("capture", flow.capture());
@@ -172,7 +175,7 @@ public final class JsonReport {
         if (flow.tls() == null) {
             json.writeNull();
         } else {
-            tls(json, flow.tls(), flow.clientAuthEvidence());
+            tls(json, flow.tls(), flow.clientAuthEvidence(), fingerprints);
         }
         json.writeStringField("decryptedApp", flow.decryptedApp());
         json.writeArrayFieldStart("http");
@@ -228,7 +231,8 @@ public final class JsonReport {
      * @param evidence the client-authentication evidence policies judge: the decoder's level, or
      *     {@code unknown} when capture quality (a gap in the handshake, a start before the capture) undoes it
      */
-    static void tls(JsonGenerator json, TlsSession tls, ClientAuth evidence) throws IOException {
+    static void tls(JsonGenerator json, TlsSession tls, ClientAuth evidence, Fingerprints fingerprints)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("version", tls.version());
         json.writeStringField("sni", tls.sni());
@@ -250,9 +254,9 @@ public final class JsonReport {
         json.writeStringField("decryptedWith", tls.secretSource());
         writeNumberOrNull(json, "resumedFrom", tls.resumedFrom());
         json.writeStringField("connectionClientAuth", tls.connectionClientAuth().label());
-        json.writeStringField("ja3", tls.ja3());
-        json.writeStringField("ja3s", tls.ja3s());
-        json.writeStringField("ja4", tls.ja4());
+        json.writeStringField("ja3", fingerprints.ja3(tls.clientHello()));
+        json.writeStringField("ja3s", fingerprints.ja3s(tls.serverHello()));
+        json.writeStringField("ja4", fingerprints.ja4(tls.clientHello()));
         json.writeEndObject();
     }
 

@@ -1,0 +1,59 @@
+package io.meshproof.engine.fingerprint;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * JA3, JA3S and JA4 of many hellos, each distinct hello computed once. A mesh's sidecars send the same
+ * hello fields on every connection (only the random, session id and key shares differ, and no fingerprint
+ * reads those), so a capture of thousands of connections has a handful of distinct hellos. One instance per
+ * report or capture; not for use by several threads at once.
+ */
+public final class Fingerprints {
+    // enough for any mesh's distinct clients; past it the memo starts again rather than grow
+    private static final int MAX_HELLOS = 4096;
+
+    private final Map<ClientHelloFields, ClientPrints> clients = new HashMap<>();
+    private final Map<ServerHelloFields, String> servers = new HashMap<>();
+
+    /** The JA3 MD5 of a ClientHello; null for null. */
+    public String ja3(ClientHelloFields hello) {
+        return hello == null ? null : client(hello).ja3;
+    }
+
+    /** The JA4 of a ClientHello; null for null. */
+    public String ja4(ClientHelloFields hello) {
+        return hello == null ? null : client(hello).ja4;
+    }
+
+    /** The JA3S MD5 of a ServerHello; null for null. */
+    public String ja3s(ServerHelloFields hello) {
+        if (hello == null) {
+            return null;
+        }
+        String known = servers.get(hello);
+        if (known == null) {
+            if (servers.size() >= MAX_HELLOS) {
+                servers.clear();
+            }
+            known = Ja3s.of(hello).md5();
+            servers.put(hello, known);
+        }
+        return known;
+    }
+
+    private ClientPrints client(ClientHelloFields hello) {
+        ClientPrints known = clients.get(hello);
+        if (known == null) {
+            if (clients.size() >= MAX_HELLOS) {
+                clients.clear();
+            }
+            known = new ClientPrints(Ja3.of(hello).md5(), Ja4.of(hello));
+            clients.put(hello, known);
+        }
+        return known;
+    }
+
+    private record ClientPrints(String ja3, String ja4) {
+    }
+}
