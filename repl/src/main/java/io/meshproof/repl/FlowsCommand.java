@@ -3,6 +3,7 @@ package io.meshproof.repl;
 import io.meshproof.engine.analysis.CaptureAnalysis;
 import io.meshproof.engine.flow.Flow;
 import io.meshproof.engine.inventory.Inventory;
+import io.meshproof.engine.report.BackgroundConsumer;
 import io.meshproof.engine.report.JsonReport;
 import io.meshproof.engine.tls.TlsSession;
 import java.io.PrintWriter;
@@ -43,8 +44,11 @@ final class FlowsCommand implements Callable<Integer> {
         if (format == OutputFormat.json) {
             // Flows are written as they end, so memory stays with the flows open at a time. The document is
             // started at the first flow and ended only when every capture was read.
+            // The JSON is written on a second thread while the capture is read.
             JsonReport.FlowWriter writer = JsonReport.flowWriter(out);
-            Inputs.streamCaptures(input, inventory, err, ProgressDisplay.forTerminal(err), writer::write);
+            try (BackgroundConsumer<Flow> handOff = new BackgroundConsumer<>("meshproof-json", writer::write)) {
+                Inputs.streamCaptures(input, inventory, err, ProgressDisplay.forTerminal(err), handOff);
+            }
             writer.close();
         } else {
             List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
