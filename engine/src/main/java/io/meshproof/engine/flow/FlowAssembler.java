@@ -10,6 +10,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -61,20 +61,88 @@ public final class FlowAssembler {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
     /** Finished TCP flows that late packets may still change, by order of first frame. */
     private final Map<Integer, Flow> late = new HashMap<>();
-    /** Orders of the flows not yet handed on past {@link #resumptions}: open or in {@link #late}. */
-    private final TreeSet<Integer> unsealed = new TreeSet<>();
+    /**
+     * Which flows were handed on past {@link #resumptions}, from the lowest order not handed on yet: bit
+     * {@code i} stands for order {@code lowestUnsealed + i}. Flows not handed on are open or in {@link #late}.
+     */
+    private BitSet sealed = new BitSet();
+    private int lowestUnsealed;
     private final Resumptions resumptions;
     /** Certificates decoded once for all connections of the capture. */
     private final CertificateCache certificates = new CertificateCache();
     private int count;
-    private final Map<AddressPair, FlowState> latestByAddresses = new HashMap<>();
+    /** Open flows by their two addresses, for frames without ports; see {@link #attachToLatest}. */
+    private final Map<AddressPair, List<FlowState>> openByAddresses = new HashMap<>();
+    /** Packets taken so far: the sequence number of the latest, stored in its flow's state. */
+    private long packets;
     private long now = Long.MIN_VALUE;
 
-    /** Identifies a flow regardless of direction: transport plus both address-port pairs, ordered. */
-    private record Key(int protocol, InetAddress lowAddress, int lowPort, InetAddress highAddress, int highPort) {
+    /**
+     * Identifies a flow regardless of direction: transport plus both address-port pairs, ordered. One is made
+     * for every packet, so the hash is computed once and mixes all fields (a record's hash code, a sum of
+     * multiples of 31, puts flows whose client address and port both count up into few hash buckets).
+     */
+    private static final class Key {
+        private final int protocol;
+        private final InetAddress lowAddress;
+        private final int lowPort;
+        private final InetAddress highAddress;
+        private final int highPort;
+        private final int hash;
+
+        private Key(int protocol, InetAddress lowAddress, int lowPort, InetAddress highAddress, int highPort) {
+            this.protocol = protocol;
+            this.lowAddress = lowAddress;
+            this.lowPort = lowPort;
+            this.highAddress = highAddress;
+            this.highPort = highPort;
+            long ports = ((long) protocol << 32) | ((long) lowPort << 16) | highPort;
+            long addresses = ((long) lowAddress.hashCode() << 32) ^ (highAddress.hashCode() & 0xffffffffL);
+            this.hash = Long.hashCode(mix(addresses ^ mix(ports)));
+        }
+
         static Key of(int protocol, InetAddress a, int portA, InetAddress b, int portB) {
             int order = compare(a, portA, b, portB);
             return order <= 0 ? new Key(protocol, a, portA, b, portB) : new Key(protocol, b, portB, a, portA);
+        }
+
+        int protocol() {
+            return protocol;
+        }
+
+        InetAddress lowAddress() {
+            return lowAddress;
+        }
+
+        InetAddress highAddress() {
+            return highAddress;
+        }
+
+        /** The finalizer of MurmurHash3 (64 bit): every input bit changes about half the output bits. */
+        private static long mix(long value) {
+            long h = value;
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            h *= 0xc4ceb9fe1a85ec53L;
+            return h ^ (h >>> 33);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && hash == key.hash && protocol == key.protocol
+                    && lowPort == key.lowPort && highPort == key.highPort
+                    && lowAddress.equals(key.lowAddress) && highAddress.equals(key.highAddress);
+        }
+
+        @Override
+        public String toString() {
+            return protocol + " " + lowAddress + ":" + lowPort + " " + highAddress + ":" + highPort;
         }
     }
 
@@ -143,13 +211,14 @@ public final class FlowAssembler {
         if (state == null) {
             state = new FlowState(count, packet, secrets, certificates);
             open.put(key, state);
-            unsealed.add(count);
+            openByAddresses.computeIfAbsent(AddressPair.of(key.lowAddress(), key.highAddress()),
+                    pair -> new ArrayList<>(1)).add(state);
             count++;
             if (key.protocol() != FlowState.TCP) {
                 timers.add(new Timer(packet.timestampNanos() + UDP_IDLE_NANOS, key, state));
             }
         }
-        latestByAddresses.put(AddressPair.of(packet.source(), packet.destination()), state);
+        state.latestPacket = ++packets;
         for (Anomaly anomaly : packetAnomalies) {
             state.addAnomaly(anomaly);
         }
@@ -181,7 +250,13 @@ public final class FlowAssembler {
 
     /** Frames without usable ports: their anomalies go to the open flow last seen between the same addresses. */
     private void attachToLatest(Packet packet, List<Anomaly> packetAnomalies) {
-        FlowState state = latestByAddresses.get(AddressPair.of(packet.source(), packet.destination()));
+        FlowState state = null;
+        for (FlowState candidate : openByAddresses.getOrDefault(AddressPair.of(packet.source(),
+                packet.destination()), List.of())) {
+            if (state == null || candidate.latestPacket > state.latestPacket) {
+                state = candidate;
+            }
+        }
         for (Anomaly anomaly : packetAnomalies) {
             if (state == null) {
                 captureAnomalies.report(anomaly);
@@ -220,14 +295,25 @@ public final class FlowAssembler {
 
     /** Hands on a flow nothing can change any more. */
     private void seal(Flow flow) {
-        unsealed.remove(flow.id() - firstId);
-        resumptions.add(flow, unsealed.isEmpty() ? Integer.MAX_VALUE : firstId + unsealed.first());
+        int order = flow.id() - firstId;
+        sealed.set(order - lowestUnsealed);
+        if (order == lowestUnsealed) {
+            // slide the window past every flow handed on by now
+            int handedOn = sealed.nextClearBit(0);
+            sealed = sealed.get(handedOn, Math.max(handedOn, sealed.length()));
+            lowestUnsealed += handedOn;
+        }
+        resumptions.add(flow, lowestUnsealed == count ? Integer.MAX_VALUE : firstId + lowestUnsealed);
     }
 
     private void finishFlow(Key key, FlowState state) {
         open.remove(key);
         AddressPair pair = AddressPair.of(key.lowAddress(), key.highAddress());
-        latestByAddresses.remove(pair, state);
+        List<FlowState> between = openByAddresses.get(pair);
+        between.remove(state);
+        if (between.isEmpty()) {
+            openByAddresses.remove(pair);
+        }
         Flow flow = state.finish(firstId + state.order(), captureName, inventory);
         if (key.protocol() != FlowState.TCP) {
             seal(flow);
@@ -255,7 +341,7 @@ public final class FlowAssembler {
         recentlyFinished.clear();
         forgetQueue.clear();
         timers.clear();
-        latestByAddresses.clear();
+        openByAddresses.clear();
         rest.sort(Comparator.comparingInt(Flow::id));
         for (Flow flow : rest) {
             seal(flow);

@@ -41,6 +41,8 @@ final class FlowState implements StreamConsumer {
     private final long firstFrame;
     private final long firstNanos;
     private long lastNanos;
+    /** The assembler's sequence number of this flow's latest packet; set and read by {@link FlowAssembler}. */
+    long latestPacket;
     private final long[] packets = new long[2];
     private final long[] bytes = new long[2];
     private final List<Anomaly> anomalies = new ArrayList<>();
