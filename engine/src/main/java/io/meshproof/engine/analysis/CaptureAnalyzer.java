@@ -108,7 +108,8 @@ public final class CaptureAnalyzer {
                 frameAnomalies.clear();
                 Optional<Packet> packet = decoder.decode(frame);
                 if (packet.isPresent()) {
-                    assembler.accept(packet.get(), frame.originalLength(), List.copyOf(frameAnomalies));
+                    assembler.accept(packet.get(), frame.originalLength(),
+                            frameAnomalies.isEmpty() ? List.of() : List.copyOf(frameAnomalies));
                 } else {
                     captureAnomalies.addAll(frameAnomalies);
                 }
@@ -183,6 +184,10 @@ public final class CaptureAnalyzer {
     /** Adds the TLS key logs of secrets blocks read since the last call; returns how many blocks were seen. */
     private static int addEmbeddedSecrets(CaptureReader reader, int seen, KeyRing keys,
             List<KeyLogWarning> warnings) {
+        if (reader.secretsRead() == seen) {
+            // the common case, checked once per frame: no block since the last frame
+            return seen;
+        }
         List<DecryptionSecrets> blocks = reader.secrets();
         for (int i = seen; i < blocks.size(); i++) {
             if (blocks.get(i).isTlsKeyLog()) {

@@ -247,6 +247,11 @@ public final class CaptureReader implements Closeable {
         return List.copyOf(source.secrets());
     }
 
+    /** How many Decryption Secrets Blocks were read so far: the size of {@link #secrets()}, without a copy. */
+    public int secretsRead() {
+        return source.secrets().size();
+    }
+
     /** Frames returned so far. */
     public long framesRead() {
         return framesRead;

@@ -123,7 +123,11 @@ public final class Dissector {
         }
 
         int addEmbeddedSecrets(CaptureReader reader, int seen) {
-            List<DecryptionSecrets> blocks = reader.secrets();
+            if (reader.secretsRead() == seen) {
+            // the common case, checked once per frame: no block since the last frame
+            return seen;
+        }
+        List<DecryptionSecrets> blocks = reader.secrets();
             for (int i = seen; i < blocks.size(); i++) {
                 if (blocks.get(i).isTlsKeyLog()) {
                     keys.add(KeyLog.parse(blocks.get(i).text(), EMBEDDED));
