@@ -18,12 +18,28 @@ public final class Fingerprints {
 
     /** The JA3 MD5 of a ClientHello; null for null. */
     public String ja3(ClientHelloFields hello) {
-        return hello == null ? null : client(hello).ja3;
+        return hello == null ? null : client(hello).ja3();
     }
 
     /** The JA4 of a ClientHello; null for null. */
     public String ja4(ClientHelloFields hello) {
-        return hello == null ? null : client(hello).ja4;
+        return hello == null ? null : client(hello).ja4();
+    }
+
+    /** JA3 and JA4 of a ClientHello with one look-up; null for null. */
+    public ClientPrints client(ClientHelloFields hello) {
+        if (hello == null) {
+            return null;
+        }
+        ClientPrints known = clients.get(hello);
+        if (known == null) {
+            if (clients.size() >= MAX_HELLOS) {
+                clients.clear();
+            }
+            known = new ClientPrints(Ja3.of(hello).md5(), Ja4.of(hello));
+            clients.put(hello, known);
+        }
+        return known;
     }
 
     /** The JA3S MD5 of a ServerHello; null for null. */
@@ -42,18 +58,12 @@ public final class Fingerprints {
         return known;
     }
 
-    private ClientPrints client(ClientHelloFields hello) {
-        ClientPrints known = clients.get(hello);
-        if (known == null) {
-            if (clients.size() >= MAX_HELLOS) {
-                clients.clear();
-            }
-            known = new ClientPrints(Ja3.of(hello).md5(), Ja4.of(hello));
-            clients.put(hello, known);
-        }
-        return known;
-    }
-
-    private record ClientPrints(String ja3, String ja4) {
+    /**
+     * The fingerprints of one ClientHello.
+     *
+     * @param ja3 the JA3 MD5
+     * @param ja4 the JA4
+     */
+    public record ClientPrints(String ja3, String ja4) {
     }
 }

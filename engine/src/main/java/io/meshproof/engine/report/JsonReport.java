@@ -254,9 +254,10 @@ public final class JsonReport {
         json.writeStringField("decryptedWith", tls.secretSource());
         writeNumberOrNull(json, "resumedFrom", tls.resumedFrom());
         json.writeStringField("connectionClientAuth", tls.connectionClientAuth().label());
-        json.writeStringField("ja3", fingerprints.ja3(tls.clientHello()));
+        Fingerprints.ClientPrints client = fingerprints.client(tls.clientHello());
+        json.writeStringField("ja3", client == null ? null : client.ja3());
         json.writeStringField("ja3s", fingerprints.ja3s(tls.serverHello()));
-        json.writeStringField("ja4", fingerprints.ja4(tls.clientHello()));
+        json.writeStringField("ja4", client == null ? null : client.ja4());
         json.writeEndObject();
     }
 
