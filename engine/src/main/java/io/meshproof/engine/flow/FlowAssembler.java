@@ -6,6 +6,7 @@ import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.keylog.SecretStore;
 import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.tls.CertificateCache;
+import io.meshproof.engine.tls.SharedValues;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
@@ -70,6 +71,8 @@ public final class FlowAssembler {
     private final Resumptions resumptions;
     /** Certificates decoded once for all connections of the capture. */
     private final CertificateCache certificates = new CertificateCache();
+    /** Values that repeat across the capture's finished flows, held once. */
+    private final SharedValues shared = new SharedValues();
     private int count;
     /** Open flows by their two addresses, for frames without ports; see {@link #attachToLatest}. */
     private final Map<AddressPair, List<FlowState>> openByAddresses = new HashMap<>();
@@ -314,7 +317,7 @@ public final class FlowAssembler {
         if (between.isEmpty()) {
             openByAddresses.remove(pair);
         }
-        Flow flow = state.finish(firstId + state.order(), captureName, inventory);
+        Flow flow = state.finish(firstId + state.order(), captureName, inventory, shared);
         if (key.protocol() != FlowState.TCP) {
             seal(flow);
         } else {
@@ -334,7 +337,7 @@ public final class FlowAssembler {
         List<Flow> rest = new ArrayList<>(late.values());
         for (Map.Entry<Key, FlowState> entry : List.copyOf(open.entrySet())) {
             FlowState state = entry.getValue();
-            rest.add(state.finish(firstId + state.order(), captureName, inventory));
+            rest.add(state.finish(firstId + state.order(), captureName, inventory, shared));
         }
         open.clear();
         late.clear();

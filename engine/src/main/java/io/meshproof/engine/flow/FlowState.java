@@ -13,6 +13,7 @@ import io.meshproof.engine.packet.Packet;
 import io.meshproof.engine.tcp.StreamConsumer;
 import io.meshproof.engine.tcp.StreamReassembler;
 import io.meshproof.engine.tls.CertificateCache;
+import io.meshproof.engine.tls.SharedValues;
 import io.meshproof.engine.tls.TlsSession;
 import io.meshproof.engine.tls.TlsStreamDecoder;
 import java.net.InetAddress;
@@ -266,7 +267,11 @@ final class FlowState implements StreamConsumer {
         }
     }
 
-    Flow finish(int id, String captureName, Inventory inventory) {
+    /**
+     * Ends the flow's streams and returns it as a {@link Flow}; values that repeat across the capture's flows
+     * are taken from {@code shared}.
+     */
+    Flow finish(int id, String captureName, Inventory inventory, SharedValues shared) {
         if (reassemblerA != null) {
             reassemblerA.finish(0);
             reassemblerB.finish(0);
@@ -275,12 +280,14 @@ final class FlowState implements StreamConsumer {
             decoder.onEnd();
         }
         boolean aIsClient = clientIsA == null || clientIsA;
-        FlowEndpoint a = new FlowEndpoint(addressA, portA, inventory.resolve(addressA));
-        FlowEndpoint b = new FlowEndpoint(addressB, portB, inventory.resolve(addressB));
+        FlowEndpoint a = new FlowEndpoint(addressA, portA, shared.share(inventory.resolve(addressA)),
+                shared.share(AddressText.format(addressA)));
+        FlowEndpoint b = new FlowEndpoint(addressB, portB, shared.share(inventory.resolve(addressB)),
+                shared.share(AddressText.format(addressB)));
         FlowEndpoint client = aIsClient ? a : b;
         FlowEndpoint server = aIsClient ? b : a;
         int c = aIsClient ? 0 : 1;
-        TlsSession session = tls == null ? null : tls.session();
+        TlsSession session = tls == null ? null : tls.session().sharing(shared);
         List<HttpExchange> exchanges = http1 != null ? http1.exchanges()
                 : h2c != null ? h2c.exchanges() : decrypted != null ? decrypted.exchanges() : List.of();
         return new Flow(id, captureName, protocol == TCP ? "tcp" : "udp",

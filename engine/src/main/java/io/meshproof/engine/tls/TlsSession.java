@@ -126,6 +126,22 @@ public record TlsSession(
                 pskIdentityIds, clientHello, serverHello);
     }
 
+    /**
+     * This session with the values that repeat across connections (offered lists, names, hello fields) replaced
+     * by the equal instances {@code shared} holds; equal to this session.
+     */
+    public TlsSession sharing(SharedValues shared) {
+        return new TlsSession(version, shared.share(sni), shared.share(alpnOffered), alpnSelected, cipher,
+                shared.share(cipherSuitesOffered), shared.share(supportedVersionsOffered),
+                shared.share(keyShareGroupsOffered), shared.share(supportedGroupsOffered),
+                shared.share(signatureAlgorithmsOffered), pskOffered, sessionTicketOffered, keyShareSelected,
+                certificateRequest, shared.share(serverChain), shared.share(clientChain), clientCertificateSeen,
+                clientHelloSeen, serverHelloSeen, helloRetryRequest, resumed, clientAuth, clientFlightBytes,
+                clientIdentity, serverIdentity, alerts, records, applicationDataRecords, partial, decrypted,
+                secretSource, resumedFrom, connectionClientAuth, ticketIds, pskIdentityIds,
+                shared.share(clientHello), shared.share(serverHello));
+    }
+
     /** The JA3 MD5 of the first ClientHello (see {@link #clientHello}), 32 hex digits; null when not seen. */
     public String ja3() {
         return clientHello == null ? null : Ja3.of(clientHello).md5();
