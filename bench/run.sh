@@ -39,11 +39,15 @@ make_capture() { # NAME
         "${inputs[@]}")
 }
 
-# measure LABEL OUTPUT COMMAND... -> appends "seconds rss_kb" to $dir/times.LABEL; stdout goes to OUTPUT
+# measure LABEL OUTPUT COMMAND... -> appends "seconds rss_kb" to $dir/times.LABEL; stdout goes to OUTPUT and
+# stderr to $dir/err.LABEL (tshark's start-up chatter), shown only when the command fails
 measure() {
     local label="$1" output="$2"
     shift 2
-    /usr/bin/time -f "%e %M" -o "$dir/time.$label" "$@" >"$output" || true
+    if ! /usr/bin/time -f "%e %M" -o "$dir/time.$label" "$@" >"$output" 2>"$dir/err.$label"; then
+        echo "bench/run.sh: $label failed:" >&2
+        cat "$dir/err.$label" >&2
+    fi
     cat "$dir/time.$label" >>"$dir/times.$label"
 }
 
@@ -77,5 +81,5 @@ for file in "${files[@]}"; do
             "$(echo "$packets / $seconds" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
             "$(wc -l <"$dir/sni.${label%%-*}")" "$same"
     done
-    rm -f "$dir"/out.* "$dir"/time.*
+    rm -f "$dir"/out.* "$dir"/time.* "$dir"/err.*
 done
