@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,17 +56,33 @@ final class CheckCommand implements Callable<Integer> {
                 inventory)) {
             err.println("meshproof: warning: " + warning);
         }
-        List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
-                ProgressDisplay.forTerminal(err));
-        List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
-        List<Verdict> verdicts = new PolicyEvaluator(compilation).evaluate(flows);
+        // Flows are evaluated as they end: only those that break a statement are kept.
+        PolicyEvaluator.Evaluation evaluation = new PolicyEvaluator(compilation).start();
+        Tally tally = new Tally();
+        List<CaptureAnalysis> analyses = Inputs.streamCaptures(input, inventory, err,
+                ProgressDisplay.forTerminal(err), tally.andThen(evaluation));
+        List<Verdict> verdicts = evaluation.finish();
         if (format == OutputFormat.json) {
             JsonReport.writeVerdicts(verdicts, out);
         } else {
-            new VerdictText(out, Terminal.colour()).print(verdicts, flows, analyses.size());
+            new VerdictText(out, Terminal.colour()).print(verdicts, tally.flows, tally.local, analyses.size());
         }
         out.flush();
         return exitCode(verdicts);
+    }
+
+    /** Counts the flows for the summary line. */
+    private static final class Tally implements Consumer<Flow> {
+        long flows;
+        long local;
+
+        @Override
+        public void accept(Flow flow) {
+            flows++;
+            if (flow.local()) {
+                local++;
+            }
+        }
     }
 
     private int exitCode(List<Verdict> verdicts) {

@@ -3,7 +3,6 @@ package io.meshproof.repl;
 import io.meshproof.engine.evaluate.Status;
 import io.meshproof.engine.evaluate.Verdict;
 import io.meshproof.engine.evaluate.Violation;
-import io.meshproof.engine.flow.Flow;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -23,17 +22,21 @@ final class VerdictText {
         this.colour = colour;
     }
 
-    void print(List<Verdict> verdicts, List<Flow> flows, int captures) {
+    /**
+     * @param flows how many flows the captures held
+     * @param local how many of them were a sidecar's hop inside its pod
+     * @param captures how many captures were read
+     */
+    void print(List<Verdict> verdicts, long flows, long local, int captures) {
         for (Verdict verdict : verdicts) {
             printVerdict(verdict);
         }
         long passed = verdicts.stream().filter(v -> v.status() == Status.PASS).count();
         long failed = verdicts.stream().filter(v -> v.status() == Status.FAIL).count();
         long unseen = verdicts.stream().filter(v -> v.status() == Status.NOT_OBSERVED).count();
-        long local = flows.stream().filter(Flow::local).count();
         out.println();
         out.printf("%d passed, %d failed, %d not observed; %d %s in %d %s (%d local %s inside pods not checked)%n",
-                passed, failed, unseen, flows.size(), plural(flows.size(), "flow"), captures,
+                passed, failed, unseen, flows, plural(flows, "flow"), captures,
                 plural(captures, "capture"), local, plural(local, "hop"));
     }
 
@@ -44,12 +47,11 @@ final class VerdictText {
         String name = verdict.name() == null ? "" : verdict.name() + ": ";
         out.println(paint(verdict.status(), heading) + name + verdict.statement() + "  (" + detail + ")");
         for (Violation violation : verdict.violations()) {
-            Flow flow = violation.flow();
-            out.println(" ".repeat(HEADING_WIDTH) + "#" + flow.id() + " " + flow.client().describe() + " -> "
-                    + flow.server().describe() + " " + flow.summary());
+            out.println(" ".repeat(HEADING_WIDTH) + "#" + violation.flow() + " " + violation.client().describe()
+                    + " -> " + violation.server().describe() + " " + violation.summary());
             // Where to look: the capture and the flow's first frame, as Wireshark numbers frames.
-            out.println(" ".repeat(HEADING_WIDTH + 4) + violation.reason() + "; " + flow.capture() + " from frame "
-                    + flow.firstFrame());
+            out.println(" ".repeat(HEADING_WIDTH + 4) + violation.reason() + "; " + violation.capture()
+                    + " from frame " + violation.firstFrame());
         }
     }
 

@@ -62,7 +62,7 @@ class ShippedPoliciesTest {
             assertThat(verdict.status().label()).as(verdict.statement()).isEqualTo(expected.status());
             assertThat(verdict.flows()).as(verdict.statement()).isEqualTo(expected.flows());
             Set<String> violating = new TreeSet<>();
-            verdict.violations().forEach(v -> violating.add(v.flow().client().ip() + ":" + v.flow().client().port()));
+            verdict.violations().forEach(v -> violating.add(v.client().ip() + ":" + v.client().port()));
             assertThat(violating).as(verdict.statement()).isEqualTo(expected.violating());
         }
     }

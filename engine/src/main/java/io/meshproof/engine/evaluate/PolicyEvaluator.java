@@ -9,22 +9,23 @@ import io.meshproof.grammar.facts.VerdictCollector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.kie.api.KieBase;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.Results;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.internal.utils.KieHelper;
 
 /**
- * Evaluates a compiled policy over flows with Drools. The rule base is built once; each call to
- * {@link #evaluate} runs a fresh session, so one evaluator can serve many evaluations and threads.
+ * Evaluates a compiled policy over flows with Drools. The rule base is built once; each evaluation runs a
+ * fresh session, so one evaluator can serve many evaluations and threads.
  */
 public final class PolicyEvaluator {
     /** Evidence from strongest to weakest; "plaintext" is weaker than any TLS evidence. */
@@ -58,62 +59,120 @@ public final class PolicyEvaluator {
 
     /** One verdict per statement, in policy order. */
     public List<Verdict> evaluate(List<Flow> flows) {
-        Map<String, Flow> byId = new HashMap<>();
-        Collector collector = new Collector();
-        KieSession session = rules.newKieSession();
-        try {
+        Evaluation evaluation = start();
+        flows.forEach(evaluation);
+        return evaluation.finish();
+    }
+
+    /** An evaluation that takes flows one at a time; see {@link Evaluation}. */
+    public Evaluation start() {
+        return new Evaluation(Evaluation.BATCH_SIZE);
+    }
+
+    /** {@link #start()} with another batch size, for tests. */
+    Evaluation start(int batchSize) {
+        return new Evaluation(batchSize);
+    }
+
+    /**
+     * Flows evaluated as they come, in batches of {@link #BATCH_SIZE}: each batch's facts are inserted, the
+     * rules fired and the facts retracted again (every rule looks at one flow alone), and of the flows only
+     * those that broke a statement are kept. So memory grows with the violations, not with the flows. Not for
+     * use by several threads at once.
+     */
+    public final class Evaluation implements Consumer<Flow> {
+        static final int BATCH_SIZE = 256;
+
+        private final KieSession session = rules.newKieSession();
+        private final Collector collector = new Collector();
+        private final Map<String, Flow> batch = new HashMap<>();
+        private final int batchSize;
+        private final List<FactHandle> handles;
+        private boolean finished;
+
+        private Evaluation(int batchSize) {
+            this.batchSize = batchSize;
+            this.handles = new ArrayList<>(batchSize);
             session.setGlobal("verdicts", collector);
-            for (Flow flow : flows) {
-                FlowFact fact = FactMapper.toFact(flow);
-                byId.put(fact.getId(), flow);
-                session.insert(fact);
+        }
+
+        /**
+         * Evaluates a flow (at the latest when {@link #finish} is called).
+         *
+         * @throws IllegalStateException after {@link #finish}
+         */
+        @Override
+        public void accept(Flow flow) {
+            if (finished) {
+                throw new IllegalStateException("the evaluation is finished");
             }
+            FlowFact fact = FactMapper.toFact(flow);
+            batch.put(fact.getId(), flow);
+            handles.add(session.insert(fact));
+            if (handles.size() == batchSize) {
+                fireBatch();
+            }
+        }
+
+        /** One verdict per statement, in policy order, over every flow given. Ends the evaluation. */
+        public List<Verdict> finish() {
+            if (!finished) {
+                finished = true;
+                try {
+                    fireBatch();
+                } finally {
+                    session.dispose();
+                }
+            }
+            List<Verdict> verdicts = new ArrayList<>();
+            for (Statement statement : compilation.policy().orElseThrow().statements()) {
+                verdicts.add(collector.verdictOf(statement));
+            }
+            return verdicts;
+        }
+
+        private void fireBatch() {
+            collector.batch = batch;
             session.fireAllRules();
-        } finally {
-            session.dispose();
+            handles.forEach(session::delete);
+            handles.clear();
+            batch.clear();
         }
-        List<Verdict> verdicts = new ArrayList<>();
-        for (Statement statement : compilation.policy().orElseThrow().statements()) {
-            verdicts.add(verdictOf(statement, collector, byId));
-        }
-        return verdicts;
     }
 
-    private static Verdict verdictOf(Statement statement, Collector collector, Map<String, Flow> byId) {
-        int index = statement.index();
-        Map<String, FlowFact> matched = collector.matched.getOrDefault(index, Map.of());
-        Map<String, String> violated = collector.violated.getOrDefault(index, Map.of());
-        String weakest = null;
-        for (FlowFact fact : matched.values()) {
-            String evidence = fact.getClientAuth() == null ? "plaintext" : fact.getClientAuth();
-            if (weakest == null || EVIDENCE_ORDER.indexOf(evidence) > EVIDENCE_ORDER.indexOf(weakest)) {
-                weakest = evidence;
-            }
-        }
-        List<Violation> violations = new ArrayList<>();
-        for (Map.Entry<String, String> entry : new TreeMap<>(violated).entrySet()) {
-            violations.add(new Violation(byId.get(entry.getKey()), entry.getValue()));
-        }
-        violations.sort((a, b) -> Integer.compare(a.flow().id(), b.flow().id()));
-        Status status = matched.isEmpty() ? Status.NOT_OBSERVED
-                : violations.isEmpty() ? Status.PASS : Status.FAIL;
-        return new Verdict(index, statement.name().orElse(null), statement.text(), statement.position().line(), status,
-                matched.size(), weakest, violations);
-    }
-
-    /** Receives the calls of the compiled rules; one per evaluation. */
+    /**
+     * Receives the calls of the compiled rules for one evaluation: per statement, how many flows matched, the
+     * weakest evidence among them, and the flows of the current batch that broke it, with the reason.
+     */
     private static final class Collector implements VerdictCollector {
-        final Map<Integer, Map<String, FlowFact>> matched = new HashMap<>();
-        final Map<Integer, Map<String, String>> violated = new HashMap<>();
+        final Map<Integer, Integer> matched = new HashMap<>();
+        final Map<Integer, String> weakest = new HashMap<>();
+        final Map<Integer, Map<Integer, Violation>> violated = new HashMap<>();
+        /** The flows whose facts are in the session now, by fact id. */
+        Map<String, Flow> batch = Map.of();
 
         @Override
         public void matched(int statement, FlowFact flow) {
-            matched.computeIfAbsent(statement, s -> new LinkedHashMap<>()).put(flow.getId(), flow);
+            matched.merge(statement, 1, Integer::sum);
+            String evidence = flow.getClientAuth() == null ? "plaintext" : flow.getClientAuth();
+            weakest.merge(statement, evidence, (old, added) ->
+                    EVIDENCE_ORDER.indexOf(added) > EVIDENCE_ORDER.indexOf(old) ? added : old);
         }
 
         @Override
-        public void violated(int statement, FlowFact flow, String reason) {
-            violated.computeIfAbsent(statement, s -> new LinkedHashMap<>()).putIfAbsent(flow.getId(), reason);
+        public void violated(int statement, FlowFact fact, String reason) {
+            Flow flow = batch.get(fact.getId());
+            violated.computeIfAbsent(statement, s -> new TreeMap<>())
+                    .putIfAbsent(flow.id(), Violation.of(flow, reason));
+        }
+
+        Verdict verdictOf(Statement statement) {
+            int index = statement.index();
+            int flows = matched.getOrDefault(index, 0);
+            List<Violation> violations = List.copyOf(violated.getOrDefault(index, Map.of()).values());
+            Status status = flows == 0 ? Status.NOT_OBSERVED : violations.isEmpty() ? Status.PASS : Status.FAIL;
+            return new Verdict(index, statement.name().orElse(null), statement.text(), statement.position().line(),
+                    status, flows, weakest.get(index), violations);
         }
     }
 }

@@ -145,13 +145,13 @@ public final class JsonReport {
         json.writeArrayFieldStart("violations");
         for (Violation violation : verdict.violations()) {
             json.writeStartObject();
-            json.writeNumberField("flow", violation.flow().id());
-            json.writeStringField("capture", violation.flow().capture());
+            json.writeNumberField("flow", violation.flow());
+            json.writeStringField("capture", violation.capture());
             json.writeFieldName("client");
-            endpoint(json, violation.flow().client());
+            endpoint(json, violation.client());
             json.writeFieldName("server");
-            endpoint(json, violation.flow().server());
-            json.writeStringField("summary", violation.flow().summary());
+            endpoint(json, violation.server());
+            json.writeStringField("summary", violation.summary());
             json.writeStringField("reason", violation.reason());
             json.writeEndObject();
         }
