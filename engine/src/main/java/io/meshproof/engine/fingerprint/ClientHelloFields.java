@@ -40,4 +40,29 @@ public record ClientHelloFields(
         alpn = List.copyOf(alpn);
         supportedVersions = List.copyOf(supportedVersions);
     }
+
+    // Written out: a record's generated equals and hashCode are slow before the JIT's second tier, and every
+    // finished TLS flow looks its hello up (shared values, fingerprint memo).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClientHelloFields hello && legacyVersion == hello.legacyVersion
+                && quic == hello.quic && cipherSuites.equals(hello.cipherSuites)
+                && extensionTypes.equals(hello.extensionTypes) && supportedGroups.equals(hello.supportedGroups)
+                && ecPointFormats.equals(hello.ecPointFormats)
+                && signatureAlgorithms.equals(hello.signatureAlgorithms) && alpn.equals(hello.alpn)
+                && supportedVersions.equals(hello.supportedVersions);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = legacyVersion;
+        hash = 31 * hash + cipherSuites.hashCode();
+        hash = 31 * hash + extensionTypes.hashCode();
+        hash = 31 * hash + supportedGroups.hashCode();
+        hash = 31 * hash + ecPointFormats.hashCode();
+        hash = 31 * hash + signatureAlgorithms.hashCode();
+        hash = 31 * hash + alpn.hashCode();
+        hash = 31 * hash + supportedVersions.hashCode();
+        return 31 * hash + Boolean.hashCode(quic);
+    }
 }

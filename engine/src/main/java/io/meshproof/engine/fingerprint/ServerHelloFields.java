@@ -13,4 +13,16 @@ public record ServerHelloFields(int legacyVersion, int cipherSuite, List<Integer
     public ServerHelloFields {
         extensionTypes = List.copyOf(extensionTypes);
     }
+
+    // Written out for speed, as in ClientHelloFields.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServerHelloFields hello && legacyVersion == hello.legacyVersion
+                && cipherSuite == hello.cipherSuite && extensionTypes.equals(hello.extensionTypes);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * legacyVersion + cipherSuite) * 31 + extensionTypes.hashCode();
+    }
 }

@@ -280,10 +280,8 @@ final class FlowState implements StreamConsumer {
             decoder.onEnd();
         }
         boolean aIsClient = clientIsA == null || clientIsA;
-        FlowEndpoint a = new FlowEndpoint(addressA, portA, shared.share(inventory.resolve(addressA)),
-                shared.share(AddressText.format(addressA)));
-        FlowEndpoint b = new FlowEndpoint(addressB, portB, shared.share(inventory.resolve(addressB)),
-                shared.share(AddressText.format(addressB)));
+        FlowEndpoint a = new FlowEndpoint(addressA, portA, inventory.resolve(addressA));
+        FlowEndpoint b = new FlowEndpoint(addressB, portB, inventory.resolve(addressB));
         FlowEndpoint client = aIsClient ? a : b;
         FlowEndpoint server = aIsClient ? b : a;
         int c = aIsClient ? 0 : 1;

@@ -128,14 +128,15 @@ public record TlsSession(
 
     /**
      * This session with the values that repeat across connections (offered lists, names, hello fields) replaced
-     * by the equal instances {@code shared} holds; equal to this session.
+     * by the equal instances {@code shared} holds; equal to this session. Certificate chains are left as they
+     * are: their certificates are shared already ({@link CertificateCache}).
      */
     public TlsSession sharing(SharedValues shared) {
         return new TlsSession(version, shared.share(sni), shared.share(alpnOffered), alpnSelected, cipher,
                 shared.share(cipherSuitesOffered), shared.share(supportedVersionsOffered),
                 shared.share(keyShareGroupsOffered), shared.share(supportedGroupsOffered),
                 shared.share(signatureAlgorithmsOffered), pskOffered, sessionTicketOffered, keyShareSelected,
-                certificateRequest, shared.share(serverChain), shared.share(clientChain), clientCertificateSeen,
+                certificateRequest, serverChain, clientChain, clientCertificateSeen,
                 clientHelloSeen, serverHelloSeen, helloRetryRequest, resumed, clientAuth, clientFlightBytes,
                 clientIdentity, serverIdentity, alerts, records, applicationDataRecords, partial, decrypted,
                 secretSource, resumedFrom, connectionClientAuth, ticketIds, pskIdentityIds,

@@ -47,6 +47,35 @@ class FingerprintsTest {
     }
 
     @Test
+    void hellosAreEqual_exactlyWhenEveryFieldIs() {
+        ClientHelloFields real = HelloBytes.clientHello(corpusScripts().findFirst().orElseThrow());
+        ClientHelloFields copy = new ClientHelloFields(real.legacyVersion(), new ArrayList<>(real.cipherSuites()),
+                new ArrayList<>(real.extensionTypes()), real.supportedGroups(), real.ecPointFormats(),
+                real.signatureAlgorithms(), new ArrayList<>(real.alpn()), real.supportedVersions(), real.quic());
+        assertThat(copy).isEqualTo(real).hasSameHashCodeAs(real);
+
+        List<ClientHelloFields> others = List.of(
+                new ClientHelloFields(0x0301, real.cipherSuites(), real.extensionTypes(), real.supportedGroups(),
+                        real.ecPointFormats(), real.signatureAlgorithms(), real.alpn(), real.supportedVersions(),
+                        real.quic()),
+                new ClientHelloFields(real.legacyVersion(), List.of(4865), real.extensionTypes(),
+                        real.supportedGroups(), real.ecPointFormats(), real.signatureAlgorithms(), real.alpn(),
+                        real.supportedVersions(), real.quic()),
+                new ClientHelloFields(real.legacyVersion(), real.cipherSuites(), real.extensionTypes(),
+                        real.supportedGroups(), real.ecPointFormats(), real.signatureAlgorithms(), List.of("h3"),
+                        real.supportedVersions(), real.quic()),
+                new ClientHelloFields(real.legacyVersion(), real.cipherSuites(), real.extensionTypes(),
+                        real.supportedGroups(), real.ecPointFormats(), real.signatureAlgorithms(), real.alpn(),
+                        real.supportedVersions(), !real.quic()));
+        assertThat(others).allSatisfy(other -> assertThat(other).isNotEqualTo(real));
+
+        ServerHelloFields server = new ServerHelloFields(0x0303, 4865, List.of(43, 51));
+        assertThat(new ServerHelloFields(0x0303, 4865, new ArrayList<>(List.of(43, 51))))
+                .isEqualTo(server).hasSameHashCodeAs(server);
+        assertThat(new ServerHelloFields(0x0303, 4866, List.of(43, 51))).isNotEqualTo(server);
+    }
+
+    @Test
     void givesNull_forAHelloNotSeen() {
         assertThat(fingerprints.ja3(null)).isNull();
         assertThat(fingerprints.ja4(null)).isNull();
