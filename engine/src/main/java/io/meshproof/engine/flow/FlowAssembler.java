@@ -153,6 +153,17 @@ public final class FlowAssembler {
         static AddressPair of(InetAddress a, InetAddress b) {
             return compare(a, 0, b, 0) <= 0 ? new AddressPair(a, b) : new AddressPair(b, a);
         }
+
+        // Written out: a record's generated equals and hashCode are slow before the JIT's second tier.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AddressPair pair && low.equals(pair.low) && high.equals(pair.high);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(Key.mix(((long) low.hashCode() << 32) ^ (high.hashCode() & 0xffffffffL)));
+        }
     }
 
     /** A finished TCP flow's slot, kept so that late packets count into it until {@code forgetAt}. */
