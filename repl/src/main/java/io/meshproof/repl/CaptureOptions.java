@@ -24,7 +24,4 @@ final class CaptureOptions {
     @Parameters(paramLabel = "CAPTURE", arity = "1..*",
             description = "pcap or pcapng files, optionally gzip-compressed.")
     List<Path> captures = new ArrayList<>();
-
-    @Option(names = {"-v", "--verbose"}, description = "Log what happens (debug level) on standard error.")
-    boolean verbose;
 }

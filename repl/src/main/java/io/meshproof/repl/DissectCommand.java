@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -71,8 +72,9 @@ final class DissectCommand implements Callable<Integer> {
         Dissector dissector = new Dissector(keys);
         Dissector.Selection selection = new Dissector.Selection(flow, frame);
         int nextFlowId = 1;
-        for (Path capture : input.captures) {
-            if (input.captures.size() > 1) {
+        List<Path> captures = Inputs.captureFiles(input.captures, err);
+        for (Path capture : captures) {
+            if (captures.size() > 1) {
                 out.println("# " + capture);
             }
             try {

@@ -3,9 +3,12 @@ package io.meshproof.repl;
 import io.meshproof.engine.analysis.CaptureAnalysis;
 import io.meshproof.engine.analysis.CaptureAnalyzer;
 import io.meshproof.engine.analysis.Progress;
+import io.meshproof.engine.anomaly.Anomaly;
+import io.meshproof.engine.anomaly.Severity;
 import io.meshproof.engine.capture.CaptureException;
 import io.meshproof.engine.capture.CaptureReader;
 import io.meshproof.engine.capture.CaptureWarning;
+import io.meshproof.engine.flow.Flow;
 import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.inventory.InventoryException;
 import io.meshproof.engine.keylog.KeyLog;
@@ -20,14 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import io.meshproof.engine.anomaly.Anomaly;
-import io.meshproof.engine.anomaly.Severity;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import io.meshproof.engine.flow.Flow;
 
 /** Loads what the commands are given: inventories, policies, captures. Problems become clear messages. */
 final class Inputs {
@@ -96,13 +97,59 @@ final class Inputs {
         return merged;
     }
 
+    /**
+     * The captures to read, checked before any is read: each file once (a file given twice, under any name, is
+     * read once, with a warning, so that its flows are not counted twice), and every file opened as a capture,
+     * so that all unusable files are reported together and none after output has started. Pipes and devices
+     * ({@code /dev/stdin}) are not opened ahead: that would consume what they hold.
+     */
+    static List<Path> captureFiles(List<Path> given, PrintWriter err) throws UnusableInputException {
+        List<Path> files = new ArrayList<>();
+        Map<Path, Path> firstNames = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Path capture : given) {
+            Path first = firstNames.putIfAbsent(sameFileKey(capture), capture);
+            if (first != null) {
+                err.println("meshproof: warning: " + capture + (capture.equals(first) ? " is given more than once"
+                        : " is the same file as " + first) + "; it is read once");
+                continue;
+            }
+            files.add(capture);
+            if (Files.exists(capture) && !Files.isRegularFile(capture)) {
+                continue;
+            }
+            try {
+                CaptureReader.open(capture).close();
+            } catch (CaptureException e) {
+                problems.add(e.getMessage());
+            } catch (IOException e) {
+                problems.add(capture + ": cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UnusableInputException(problems);
+        }
+        return files;
+    }
+
+    /** What two names of one file have in common: the real path where there is one. */
+    private static Path sameFileKey(Path capture) {
+        try {
+            return capture.toRealPath();
+        } catch (IOException e) {
+            // missing or unreadable: reported when opened; equal names still count as one file
+            return capture.toAbsolutePath().normalize();
+        }
+    }
+
     /** Reads every capture; the file's own warnings (a cut-off end) are printed once each. */
     static List<CaptureAnalysis> captures(CaptureOptions options, Inventory inventory, PrintWriter err,
             Progress progress) throws UnusableInputException {
         KeyLog keys = keyLogs(options.keyLogs, err);
+        List<Path> files = captureFiles(options.captures, err);
         try {
             List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
-                    .readAll(options.captures, progress);
+                    .readAll(files, progress);
             printWarnings(analyses, err);
             return analyses;
         } catch (CaptureException e) {
@@ -117,20 +164,16 @@ final class Inputs {
     static List<CaptureAnalysis> streamCaptures(CaptureOptions options, Inventory inventory, PrintWriter err,
             Progress progress, Consumer<Flow> sink) throws UnusableInputException {
         KeyLog keys = keyLogs(options.keyLogs, err);
+        // Output starts with the first flow: every capture opens before any is read, so that a missing or
+        // foreign file later in the list cannot leave a half-written document behind.
+        List<Path> files = captureFiles(options.captures, err);
         try {
-            // Output starts with the first flow: every capture must open before any is read, so that a
-            // missing or foreign file later in the list cannot leave a half-written document behind.
-            for (Path capture : options.captures) {
-                CaptureReader.open(capture).close();
-            }
             List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
-                    .streamAll(options.captures, progress, sink);
+                    .streamAll(files, progress, sink);
             printWarnings(analyses, err);
             return analyses;
         } catch (CaptureException e) {
             throw new UnusableInputException(e.getMessage());
-        } catch (IOException e) {
-            throw new UnusableInputException("a capture could not be closed (" + e.getMessage() + ")");
         }
     }
 

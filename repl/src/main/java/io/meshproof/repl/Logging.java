@@ -1,8 +1,8 @@
 package io.meshproof.repl;
 
 /**
- * Sets the log level before any logger exists: warnings only, unless {@code -v} (debug) or {@code -vv}
- * (trace) is on the command line. Libraries' start-up chatter stays below the default level.
+ * Sets the log level before any logger exists: warnings only, unless {@code -v} (debug) or {@code -vv} or
+ * {@code -v -v} (trace) is on the command line, before or after the command's name. Libraries' start-up chatter stays below the default level.
  */
 final class Logging {
     private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -11,14 +11,15 @@ final class Logging {
     }
 
     static void configure(String[] args) {
-        String level = "warn";
+        int verbosity = 0;
         for (String arg : args) {
-            if (arg.equals("-v") || arg.equals("--verbose")) {
-                level = "debug";
-            } else if (arg.equals("-vv")) {
-                level = "trace";
+            if (arg.equals("--verbose")) {
+                verbosity++;
+            } else if (arg.matches("-v+")) {
+                verbosity += arg.length() - 1;
             }
         }
+        String level = verbosity == 0 ? "warn" : verbosity == 1 ? "debug" : "trace";
         if (System.getProperty(LEVEL_PROPERTY) == null) {
             System.setProperty(LEVEL_PROPERTY, level);
         }

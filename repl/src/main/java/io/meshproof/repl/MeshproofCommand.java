@@ -3,6 +3,8 @@ package io.meshproof.repl;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top-level command; its subcommands do the work. */
@@ -19,6 +21,12 @@ import picocli.CommandLine.Spec;
 final class MeshproofCommand implements Runnable {
     @Spec
     private CommandLine.Model.CommandSpec spec;
+
+    // Read by Logging before the command line is parsed; declared here so that every command, and the top
+    // level before the command's name, accepts it.
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log what happens on standard error: -v at debug level, -vv at trace level.")
+    private boolean[] verbose = new boolean[0];
 
     @Override
     public void run() {
@@ -60,8 +68,8 @@ final class MeshproofCommand implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
-            if (exception instanceof UnusableInputException) {
-                cmd.getErr().println("meshproof: error: " + exception.getMessage());
+            if (exception instanceof UnusableInputException unusable) {
+                unusable.messages().forEach(message -> cmd.getErr().println("meshproof: error: " + message));
                 return ExitCodes.UNUSABLE_INPUT;
             }
             cmd.getErr().println("meshproof: internal error: " + exception);

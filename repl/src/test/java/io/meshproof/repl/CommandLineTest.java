@@ -398,4 +398,43 @@ class CommandLineTest {
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).isEqualTo("meshproof: error: no-such.pcap: no such file" + System.lineSeparator());
     }
+
+    @Test
+    void reportsEveryUnusableCapture_beforeReadingAny() {
+        int code = run("check", "--policy", SEED_POLICY, "--inventory", PODS, "missing-one.pcap", SEED_POLICY,
+                LEGACY, "missing-two.pcap.gz");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        String n = System.lineSeparator();
+        assertThat(err.toString()).isEqualTo("meshproof: error: missing-one.pcap: no such file" + n
+                + "meshproof: error: " + SEED_POLICY + ": not a capture file (starts with 23 20 54 68, expected a "
+                + "pcap or pcapng magic number)" + n
+                + "meshproof: error: missing-two.pcap.gz: no such file" + n);
+    }
+
+    @Test
+    void readsACaptureGivenTwiceOnce_withAWarning() {
+        String otherName = Path.of(EXAMPLES, "captures", "..", "captures", "seed-legacy-to-foo.pcap").toString();
+
+        int code = run("check", "--policy", SEED_POLICY, "--inventory", PODS, "--inventory", SERVICES, LEGACY,
+                MTLS, otherName, LEGACY);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("1 passed, 1 failed, 0 not observed; 4 flows in 2 captures");
+        String n = System.lineSeparator();
+        assertThat(err.toString()).isEqualTo("meshproof: warning: " + otherName + " is the same file as " + LEGACY
+                + "; it is read once" + n + "meshproof: warning: " + LEGACY + " is given more than once; it is "
+                + "read once" + n);
+    }
+
+    @Test
+    void acceptsVerbose_beforeOrAfterTheCommand() {
+        assertThat(run("-v", "compile", SEED_POLICY)).isZero();
+        assertThat(run("compile", "-v", SEED_POLICY)).isZero();
+        assertThat(run("flows", "-vv", LEGACY)).isZero();
+        assertThat(run("--verbose", "flows", "--verbose", LEGACY)).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString()).contains("rule \"s0 match\"").contains("GET /ip 200");
+    }
 }
