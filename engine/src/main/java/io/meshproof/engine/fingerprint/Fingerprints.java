@@ -2,6 +2,7 @@ package io.meshproof.engine.fingerprint;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * JA3, JA3S and JA4 of many hellos, each distinct hello computed once. A mesh's sidecars send the same
@@ -31,15 +32,7 @@ public final class Fingerprints {
         if (hello == null) {
             return null;
         }
-        ClientPrints known = clients.get(hello);
-        if (known == null) {
-            if (clients.size() >= MAX_HELLOS) {
-                clients.clear();
-            }
-            known = new ClientPrints(Ja3.of(hello).md5(), Ja4.of(hello));
-            clients.put(hello, known);
-        }
-        return known;
+        return remembered(clients, hello, fields -> new ClientPrints(Ja3.of(fields).md5(), Ja4.of(fields)));
     }
 
     /** The JA3S MD5 of a ServerHello; null for null. */
@@ -47,13 +40,18 @@ public final class Fingerprints {
         if (hello == null) {
             return null;
         }
-        String known = servers.get(hello);
+        return remembered(servers, hello, fields -> Ja3s.of(fields).md5());
+    }
+
+    /** The memo's value for {@code hello}, computed and remembered when it has none. */
+    private static <K, V> V remembered(Map<K, V> memo, K hello, Function<K, V> compute) {
+        V known = memo.get(hello);
         if (known == null) {
-            if (servers.size() >= MAX_HELLOS) {
-                servers.clear();
+            if (memo.size() >= MAX_HELLOS) {
+                memo.clear();
             }
-            known = Ja3s.of(hello).md5();
-            servers.put(hello, known);
+            known = compute.apply(hello);
+            memo.put(hello, known);
         }
         return known;
     }
