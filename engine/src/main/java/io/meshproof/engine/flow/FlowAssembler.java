@@ -59,7 +59,7 @@ public final class FlowAssembler {
     /** The same, in the order they were finished, so that the oldest can be forgotten first. */
     private final ArrayDeque<Map.Entry<Key, Finished>> forgetQueue = new ArrayDeque<>();
     /** When to look again whether an open flow is over: closed TCP flows and UDP conversations. */
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     /** Finished TCP flows that late packets may still change, by order of first frame. */
     private final Map<Integer, Flow> late = new HashMap<>();
     /**
@@ -166,12 +166,34 @@ public final class FlowAssembler {
         }
     }
 
-    /** A finished TCP flow's slot, kept so that late packets count into it until {@code forgetAt}. */
-    private record Finished(int order, long forgetAt) {
+    /**
+     * A finished TCP flow's slot, kept so that late packets count into it until {@code forgetAt}. Equal only to
+     * itself: forgetting a slot must not remove a later one of the same ports.
+     */
+    private static final class Finished {
+        private final int order;
+        private final long forgetAt;
+
+        Finished(int order, long forgetAt) {
+            this.order = order;
+            this.forgetAt = forgetAt;
+        }
+
+        int order() {
+            return order;
+        }
+
+        long forgetAt() {
+            return forgetAt;
+        }
     }
 
-    /** At capture time {@code due}, look whether {@code state} is over. */
-    private record Timer(long due, Key key, FlowState state) {
+    /** At capture time {@code due}, look whether {@code state} is over; ordered by {@code due}. */
+    private record Timer(long due, Key key, FlowState state) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer other) {
+            return Long.compare(due, other.due);
+        }
     }
 
     /**

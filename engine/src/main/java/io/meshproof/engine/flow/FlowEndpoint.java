@@ -9,13 +9,11 @@ import java.net.InetAddress;
  * @param address the IP address
  * @param port the TCP or UDP port
  * @param resolved the inventory's answer; kind "unknown" when nothing is known
- * @param ip the address as text, IPv6 compressed ({@link AddressText#format}), made once: every report
- *     writes it
  */
-public record FlowEndpoint(InetAddress address, int port, Endpoint resolved, String ip) {
-    /** The endpoint of {@code address} and {@code port}, with the address's text. */
-    public FlowEndpoint(InetAddress address, int port, Endpoint resolved) {
-        this(address, port, resolved, AddressText.format(address));
+public record FlowEndpoint(InetAddress address, int port, Endpoint resolved) {
+    /** The address as text, IPv6 compressed; made when asked for, on the thread that writes the report. */
+    public String ip() {
+        return AddressText.format(address);
     }
 
     /** {@code ns/pod ip:port} for pods and services, {@code kind ip:port} otherwise. */
