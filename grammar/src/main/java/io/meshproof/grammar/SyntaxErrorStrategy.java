@@ -18,6 +18,9 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * so one bad line never hides the errors of the lines after it.
  */
 final class SyntaxErrorStrategy extends DefaultErrorStrategy {
+    /** Characters of policy text quoted in a message at most. */
+    private static final int MAX_QUOTED = 40;
+
     static final String SELECTOR_FORMS = "any, ns:NAME, pod:NS/NAME or ip:ADDR[/BITS]";
 
     @Override
@@ -155,9 +158,12 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         if (token.getType() == PolicyLexer.NEWLINE) {
             return "end of line";
         }
-        String text = token.getText();
-        // A runaway token (a 100 KB selector) is named by its start, not pasted whole.
-        return "'" + (text.length() > 40 ? text.substring(0, 40) + "...'" : text + "'");
+        return quote(token.getText());
+    }
+
+    /** Text from the policy, quoted; a runaway token (a 100 KB selector) by its start, not pasted whole. */
+    static String quote(String text) {
+        return "'" + (text.length() > MAX_QUOTED ? text.substring(0, MAX_QUOTED) + "...'" : text + "'");
     }
 
     /**

@@ -48,7 +48,7 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
         }
         if (pendingLabel != null) {
             errors.meaningError(positionOf(pendingLabel),
-                    "rule '" + pendingLabel.getText() + "' is not followed by a statement");
+                    "rule " + SyntaxErrorStrategy.quote(pendingLabel.getText()) + " is not followed by a statement");
         }
         return new Policy(sourceName, statements);
     }
@@ -75,8 +75,8 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
 
     private void holdLabel(Token name) {
         if (pendingLabel != null) {
-            errors.meaningError(positionOf(pendingLabel), "rule '" + pendingLabel.getText()
-                    + "' is not followed by a statement; another rule label comes first");
+            errors.meaningError(positionOf(pendingLabel), "rule " + SyntaxErrorStrategy.quote(pendingLabel.getText())
+                    + " is not followed by a statement; another rule label comes first");
         }
         pendingLabel = name;
     }
@@ -85,7 +85,7 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
         Integer firstLine = ruleNameLines.putIfAbsent(name.getText(), name.getLine());
         if (firstLine != null) {
             errors.meaningError(positionOf(name),
-                    "duplicate rule name '" + name.getText() + "'; it is first used on line " + firstLine);
+                    "duplicate rule name " + SyntaxErrorStrategy.quote(name.getText()) + "; it is first used on line " + firstLine);
         }
     }
 
@@ -129,7 +129,7 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
         }
         if (negated) {
             errors.meaningError(positionOf(level.getStart()),
-                    "expected 'plaintext' after 'must not be', found '" + level.getText() + "'");
+                    "expected 'plaintext' after 'must not be', found " + SyntaxErrorStrategy.quote(level.getText()));
             return Optional.empty();
         }
         return Optional.of(level instanceof PolicyParser.MtlsProtectionContext ? Requirement.MTLS : Requirement.TLS);
@@ -156,7 +156,7 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
             case "ip" -> buildAddress(value, whole, valuePosition);
             default -> {
                 errors.meaningError(new SourcePosition(whole.line(), whole.column(), kind.length()),
-                        "unknown selector kind '" + kind + ":'; the kinds are any, ns:, pod: and ip:");
+                        "unknown selector kind " + SyntaxErrorStrategy.quote(kind + ":") + "; the kinds are any, ns:, pod: and ip:");
                 yield Optional.empty();
             }
         };
@@ -168,7 +168,7 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
             return Optional.empty();
         }
         if (!NAMESPACE_NAME.matcher(name).matches() || name.length() > MAX_NAMESPACE_LENGTH) {
-            errors.meaningError(valuePosition, "'" + name + "' is not a namespace name (at most "
+            errors.meaningError(valuePosition, SyntaxErrorStrategy.quote(name) + " is not a namespace name (at most "
                     + MAX_NAMESPACE_LENGTH + " lower-case letters, digits and inner '-'); for patterns use pod:NS/*");
             return Optional.empty();
         }
@@ -178,19 +178,19 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
     private Optional<Selector> buildPod(String value, SourcePosition whole, SourcePosition valuePosition) {
         int slash = value.indexOf('/');
         if (slash < 0 || value.indexOf('/', slash + 1) >= 0) {
-            errors.meaningError(valuePosition, "expected NAMESPACE/NAME after 'pod:', found '" + value + "'");
+            errors.meaningError(valuePosition, "expected NAMESPACE/NAME after 'pod:', found " + SyntaxErrorStrategy.quote(value));
             return Optional.empty();
         }
         String namespaceGlob = value.substring(0, slash);
         String nameGlob = value.substring(slash + 1);
         if (namespaceGlob.isEmpty()) {
             errors.meaningError(new SourcePosition(valuePosition.line(), valuePosition.column(), 1),
-                    "empty namespace name in 'pod:" + value + "'");
+                    "empty namespace name in " + SyntaxErrorStrategy.quote("pod:" + value));
             return Optional.empty();
         }
         if (nameGlob.isEmpty()) {
             errors.meaningError(new SourcePosition(valuePosition.line(), valuePosition.column() + slash, 1),
-                    "empty pod name in 'pod:" + value + "'");
+                    "empty pod name in " + SyntaxErrorStrategy.quote("pod:" + value));
             return Optional.empty();
         }
         return Optional.of(new Selector.Pod(namespaceGlob, nameGlob, whole));

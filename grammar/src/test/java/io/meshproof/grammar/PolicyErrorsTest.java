@@ -228,6 +228,15 @@ class PolicyErrorsTest {
     }
 
     @Test
+    void quotesOnlyTheStartOfARunawayName() {
+        String error = onlyErrorOf("flow from ns:" + "a".repeat(100_000) + " to ns:foo must be mtls");
+
+        assertThat(error.lines().findFirst().orElseThrow()).isEqualTo("audit.policy:1:14: error: '"
+                + "a".repeat(40) + "...' is not a namespace name (at most 63 lower-case letters, digits and inner "
+                + "'-'); for patterns use pod:NS/*");
+    }
+
+    @Test
     void asksForSlash_whenPodSelectorHasNoName() {
         assertThat(onlyErrorOf("flow from pod:foo to ns:foo must be mtls")).isEqualTo("""
                 audit.policy:1:15: error: expected NAMESPACE/NAME after 'pod:', found 'foo'

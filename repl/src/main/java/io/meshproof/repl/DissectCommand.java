@@ -42,11 +42,11 @@ final class DissectCommand implements Callable<Integer> {
 
     @Option(names = "--flow", paramLabel = "N",
             description = "Only the frames of flow N, numbered as `meshproof flows` numbers them.")
-    private int flow;
+    private Integer flow;
 
     @Option(names = "--frame", paramLabel = "N",
             description = "Only frame N (numbered from 1 in each capture, as in Wireshark).")
-    private long frame;
+    private Long frame;
 
     // -V is Wireshark's "details" switch here, so help and version are declared without picocli's -V.
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
@@ -61,26 +61,34 @@ final class DissectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UnusableInputException {
-        if (flow < 0 || frame < 0) {
+        if ((flow != null && flow < 1) || (frame != null && frame < 1)) {
             throw new UnusableInputException("--flow and --frame take a number from 1, found "
-                    + (flow < 0 ? flow : frame));
+                    + (flow != null && flow < 1 ? flow : frame));
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Inventory inventory = Inputs.inventory(input.inventories);
         KeyLog keys = Inputs.keyLogs(input.keyLogs, err);
         Dissector dissector = new Dissector(keys);
-        Dissector.Selection selection = new Dissector.Selection(flow, frame);
+        Dissector.Selection selection = new Dissector.Selection(flow == null ? 0 : flow, frame == null ? 0 : frame);
         int nextFlowId = 1;
+        long framesRead = 0;
+        long[] shown = new long[1];
         List<Path> captures = Inputs.captureFiles(input.captures, err);
         for (Path capture : captures) {
-            if (captures.size() > 1) {
-                out.println("# " + capture);
-            }
+            // with several captures each is headed by its name, when it has a frame to show
+            String heading = captures.size() > 1 ? "# " + capture : null;
+            long shownBefore = shown[0];
             try {
-                Dissector.Summary summary = dissector.dissect(capture, nextFlowId, selection,
-                        dissected -> print(dissected, inventory, out));
+                Dissector.Summary summary = dissector.dissect(capture, nextFlowId, selection, dissected -> {
+                    if (heading != null && shown[0] == shownBefore) {
+                        out.println(heading);
+                    }
+                    shown[0]++;
+                    print(dissected, inventory, out);
+                });
                 nextFlowId += summary.flows();
+                framesRead += summary.frames();
                 for (CaptureWarning warning : summary.warnings()) {
                     err.println("meshproof: warning: " + capture + ": " + warning.message());
                 }
@@ -89,7 +97,22 @@ final class DissectCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (shown[0] == 0 && (flow != null || frame != null)) {
+            throw new UnusableInputException(nothingSelected(captures, nextFlowId - 1, framesRead));
+        }
         return ExitCodes.OK;
+    }
+
+    /** Why --flow or --frame showed nothing: the number is beyond what the captures hold. */
+    private String nothingSelected(List<Path> captures, int flows, long frames) {
+        String where = captures.size() == 1 ? captures.get(0).toString() : "the captures";
+        if (flow != null && flow > flows) {
+            return "no flow " + flow + " in " + where + " (" + flows + (flows == 1 ? " flow)" : " flows)");
+        }
+        if (frame != null && flow == null) {
+            return "no frame " + frame + " in " + where + " (" + frames + (frames == 1 ? " frame)" : " frames)");
+        }
+        return "flow " + flow + " has no frame " + frame;
     }
 
     private void print(DissectedFrame dissected, Inventory inventory, PrintWriter out) {

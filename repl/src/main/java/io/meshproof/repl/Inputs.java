@@ -18,6 +18,8 @@ import io.meshproof.grammar.PolicyCompiler;
 import io.meshproof.grammar.PolicyError;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
 
 /** Loads what the commands are given: inventories, policies, captures. Problems become clear messages. */
 final class Inputs {
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private Inputs() {
     }
 
@@ -52,6 +56,15 @@ final class Inputs {
      */
     static Compilation policy(Path file, PrintWriter err) throws UnusableInputException {
         String text = readText(file);
+        if (KeyLog.looksLikeKeyLog(text)) {
+            // quoting its lines in syntax errors would print the secrets
+            throw new UnusableInputException(file + ": this is a TLS key log, not a policy (key logs are given "
+                    + "with --keylog); its lines are not shown");
+        }
+        if (text.startsWith(BYTE_ORDER_MARK)) {
+            // written by some editors; not part of the policy
+            text = text.substring(1);
+        }
         Compilation compilation = PolicyCompiler.compile(file.toString(), text);
         if (!compilation.errors().isEmpty()) {
             for (PolicyError error : compilation.errors()) {
@@ -74,9 +87,26 @@ final class Inputs {
         } catch (NoSuchFileException e) {
             throw new UnusableInputException(file + ": no such file");
         } catch (MalformedInputException e) {
-            throw new UnusableInputException(file + ": not a text file (invalid UTF-8)");
+            throw new UnusableInputException(file + invalidUtf8Position(file) + ": not a text file (invalid UTF-8)");
         } catch (IOException e) {
             throw new UnusableInputException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code :LINE:COLUMN} of the first byte that is not UTF-8, counted from 1; empty when unknown. */
+    private static String invalidUtf8Position(Path file) {
+        try {
+            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+            CharBuffer decoded = CharBuffer.allocate(bytes.remaining());
+            if (!StandardCharsets.UTF_8.newDecoder().decode(bytes, decoded, true).isError()) {
+                return "";
+            }
+            String before = decoded.flip().toString();
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+            return ":" + line + ":" + column;
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -112,6 +142,10 @@ final class Inputs {
             if (first != null) {
                 err.println("meshproof: warning: " + capture + (capture.equals(first) ? " is given more than once"
                         : " is the same file as " + first) + "; it is read once");
+                continue;
+            }
+            if (Files.isDirectory(capture)) {
+                problems.add(capture + ": is a directory, not a capture file");
                 continue;
             }
             files.add(capture);

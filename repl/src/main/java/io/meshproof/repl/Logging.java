@@ -29,5 +29,7 @@ final class Logging {
             System.setProperty("org.slf4j.simpleLogger.log.org.drools", "warn");
             System.setProperty("org.slf4j.simpleLogger.log.org.kie", "warn");
         }
+        // Netty logs, with stack traces, how it probed the JVM at start; nothing a user can act on.
+        System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
     }
 }

@@ -437,4 +437,63 @@ class CommandLineTest {
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString()).contains("rule \"s0 match\"").contains("GET /ip 200");
     }
+
+    @Test
+    void keyLogGivenAsPolicy_isNamedNotQuoted() throws Exception {
+        int code = run("compile", MTLS_KEYS);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: " + MTLS_KEYS + ": this is a TLS key log, not a "
+                + "policy (key logs are given with --keylog); its lines are not shown" + System.lineSeparator());
+        for (String line : Files.readAllLines(Path.of(MTLS_KEYS))) {
+            String[] fields = line.split(" ");
+            if (fields.length == 3) {
+                assertThat(err.toString()).doesNotContain(fields[2].substring(0, 16));
+            }
+        }
+    }
+
+    @Test
+    void policyWithAByteOrderMark_compiles(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("bom.policy");
+        Files.writeString(policy, "\uFEFF" + Files.readString(Path.of(SEED_POLICY)));
+
+        int code = run("check", "--policy", policy.toString(), "--inventory", PODS, "--inventory", SERVICES, LEGACY,
+                MTLS);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).contains("1 passed, 1 failed, 0 not observed");
+    }
+
+    @Test
+    void policyThatIsNotUtf8_namesLineAndColumn(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("latin1.policy");
+        Files.write(policy, "# caf\u00e9\nflow from ns:caf\u00e9 to any must be tls\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        int code = run("compile", policy.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: " + policy + ":1:6: not a text file (invalid UTF-8)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void directoryGivenAsCapture_isReportedWithTheOtherBadFiles(@TempDir Path dir) {
+        int code = run("flows", dir.toString(), "missing.pcap");
+
+        assertThat(code).isEqualTo(2);
+        String n = System.lineSeparator();
+        assertThat(err.toString()).isEqualTo("meshproof: error: " + dir + ": is a directory, not a capture file" + n
+                + "meshproof: error: missing.pcap: no such file" + n);
+    }
+
+    @Test
+    void keyLogThatIsNotText_saysSo() {
+        int code = run("flows", "--keylog", LEGACY, MTLS);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("meshproof: error: " + LEGACY + ": not a key log (not UTF-8 text)"
+                + System.lineSeparator());
+    }
 }

@@ -95,4 +95,37 @@ class DissectCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("meshproof: error: no-such.pcap: no such file" + System.lineSeparator());
     }
+
+    @Test
+    void refusesFlowOrFrameZero() {
+        assertThat(run("dissect", "--flow", "0", LEGACY)).isEqualTo(2);
+        assertThat(run("dissect", "--frame", "0", LEGACY)).isEqualTo(2);
+
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo(("meshproof: error: --flow and --frame take a number from 1, found 0"
+                + System.lineSeparator()).repeat(2));
+    }
+
+    @Test
+    void saysSo_whenTheFlowOrFrameIsNotInTheCaptures() {
+        assertThat(run("dissect", "--flow", "99", LEGACY)).isEqualTo(2);
+        assertThat(run("dissect", "--frame", "999", LEGACY, MTLS)).isEqualTo(2);
+        assertThat(run("dissect", "--flow", "2", "--frame", "1", LEGACY)).isEqualTo(2);
+
+        String n = System.lineSeparator();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("meshproof: error: no flow 99 in " + LEGACY + " (2 flows)" + n
+                + "meshproof: error: no frame 999 in the captures (49 frames)" + n
+                + "meshproof: error: flow 2 has no frame 1" + n);
+    }
+
+    @Test
+    void headsOnlyTheCapturesWithAFrameToShow() {
+        int code = run("dissect", "--frame", "25", LEGACY, MTLS);
+
+        assertThat(code).isZero();
+        assertThat(lines()).hasSize(2);
+        assertThat(lines().get(0)).isEqualTo("# " + MTLS);
+        assertThat(lines().get(1)).startsWith("   25   0.048408   10.244.2.7 \u2192 10.244.1.12  TCP 68 42001 ");
+    }
 }

@@ -1,6 +1,7 @@
 package io.meshproof.engine.keylog;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,9 +54,23 @@ public final class KeyLog implements SecretStore {
             return parse(Files.readString(file, StandardCharsets.UTF_8), "file " + file);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file", e);
+        } catch (MalformedInputException e) {
+            throw new IOException(file + ": not a key log (not UTF-8 text)", e);
         } catch (IOException e) {
             throw new IOException(file + ": cannot be read as a key log (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * True when {@code text} holds key log lines ({@code LABEL CLIENT_RANDOM SECRET} with a label of the format),
+     * so that a key log given where other text was expected is named as such rather than quoted back, which
+     * would show its secrets.
+     */
+    public static boolean looksLikeKeyLog(String text) {
+        return text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).limit(20)
+                .map(line -> line.split("\\s+"))
+                .anyMatch(fields -> fields.length == 3 && (SecretLabel.find(fields[0]).isPresent()
+                        || UNUSED_LABELS.contains(fields[0])));
     }
 
     /** Parses key log text whose secrets are said to come from {@code source} ("file NAME", "embedded"). */
