@@ -10,6 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ final class InventoryReader {
     /** Reads every document in the file: a JSON file holds one, a YAML file may hold several. */
     void read(Path file, Inventory.Builder builder) throws InventoryException {
         byte[] bytes = readBytes(file);
+        checkUtf8(file, bytes);
         boolean isYaml = isYaml(file, bytes);
         String format = isYaml ? "a YAML mapping" : "a JSON object";
         ObjectMapper mapper = isYaml ? yaml : json;
@@ -62,8 +66,24 @@ final class InventoryReader {
             return file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": invalid YAML: "
                     + yamlError.getProblem();
         }
-        String message = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+        String message = e.getOriginalMessage().lines().findFirst().orElse("").strip()
+                // Jackson's own wording for places and limits, which name its classes
+                .replaceAll("\\[Source: [^;\\]]*(\\([^)]*\\))?; line: (\\d+), column: (\\d+)\\]", "$2:$3")
+                .replaceAll(", from `[^`]*`", "");
         return place(file, e.getLocation()) + ": invalid " + (isYaml ? "YAML" : "JSON") + ": " + message;
+    }
+
+    /** An inventory is text: a file that is not UTF-8 is named with the place of its first bad byte. */
+    private static void checkUtf8(Path file, byte[] bytes) throws InventoryException {
+        CharBuffer decoded = CharBuffer.allocate(bytes.length);
+        if (!StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes), decoded, true).isError()) {
+            return;
+        }
+        String before = decoded.flip().toString();
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
+        throw new InventoryException(file + ":" + line + ":" + column + ": not a text file (invalid UTF-8); expected "
+                + "the JSON or YAML of kubectl get -o json or -o yaml");
     }
 
     private static byte[] readBytes(Path file) throws InventoryException {

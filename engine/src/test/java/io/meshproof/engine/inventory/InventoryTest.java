@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -196,5 +199,25 @@ class InventoryTest {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(literal, e);
         }
+    }
+
+    @Test
+    void namesTheOpeningBrace_notJacksonsInternals_whenJsonEndsEarly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pods.json");
+        Files.writeString(file, "{\"items\": [{\"kind\": \"Pod\"");
+
+        assertThatThrownBy(() -> Inventory.load(List.of(file))).isInstanceOf(InventoryException.class)
+                .hasMessage(file + ":1:26: invalid JSON: Unexpected end-of-input: expected close marker for Object "
+                        + "(start marker at 1:12)");
+    }
+
+    @Test
+    void saysNotText_withThePlaceOfTheFirstBadByte(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pods.json");
+        Files.write(file, "{\"items\": [],\n \"x\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> Inventory.load(List.of(file))).isInstanceOf(InventoryException.class)
+                .hasMessage(file + ":2:11: not a text file (invalid UTF-8); expected the JSON or YAML of kubectl "
+                        + "get -o json or -o yaml");
     }
 }
