@@ -85,7 +85,8 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
         Integer firstLine = ruleNameLines.putIfAbsent(name.getText(), name.getLine());
         if (firstLine != null) {
             errors.meaningError(positionOf(name),
-                    "duplicate rule name " + SyntaxErrorStrategy.quote(name.getText()) + "; it is first used on line " + firstLine);
+                    "duplicate rule name " + SyntaxErrorStrategy.quote(name.getText()) + "; it is first used on line "
+                            + firstLine);
         }
     }
 
@@ -156,7 +157,8 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
             case "ip" -> buildAddress(value, whole, valuePosition);
             default -> {
                 errors.meaningError(new SourcePosition(whole.line(), whole.column(), kind.length()),
-                        "unknown selector kind " + SyntaxErrorStrategy.quote(kind + ":") + "; the kinds are any, ns:, pod: and ip:");
+                        "unknown selector kind " + SyntaxErrorStrategy.quote(kind + ":")
+                                + "; the kinds are any, ns:, pod: and ip:");
                 yield Optional.empty();
             }
         };
@@ -178,7 +180,8 @@ final class TreeBuilder extends PolicyParserBaseVisitor<Optional<Selector>> {
     private Optional<Selector> buildPod(String value, SourcePosition whole, SourcePosition valuePosition) {
         int slash = value.indexOf('/');
         if (slash < 0 || value.indexOf('/', slash + 1) >= 0) {
-            errors.meaningError(valuePosition, "expected NAMESPACE/NAME after 'pod:', found " + SyntaxErrorStrategy.quote(value));
+            errors.meaningError(valuePosition, "expected NAMESPACE/NAME after 'pod:', found "
+                    + SyntaxErrorStrategy.quote(value));
             return Optional.empty();
         }
         String namespaceGlob = value.substring(0, slash);

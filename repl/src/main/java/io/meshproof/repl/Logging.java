@@ -2,7 +2,8 @@ package io.meshproof.repl;
 
 /**
  * Sets the log level before any logger exists: warnings only, unless {@code -v} (debug) or {@code -vv} or
- * {@code -v -v} (trace) is on the command line, before or after the command's name. Libraries' start-up chatter stays below the default level.
+ * {@code -v -v} (trace) is on the command line, before or after the command's name. Libraries' start-up chatter
+ * stays below the default level.
  */
 final class Logging {
     private static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
