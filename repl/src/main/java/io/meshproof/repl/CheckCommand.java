@@ -5,11 +5,11 @@ import io.meshproof.engine.evaluate.PolicyEvaluator;
 import io.meshproof.engine.evaluate.Status;
 import io.meshproof.engine.evaluate.Verdict;
 import io.meshproof.engine.flow.Flow;
-import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.report.JsonReport;
 import io.meshproof.grammar.Compilation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -50,17 +50,24 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws UnusableInputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Compilation compilation = Inputs.policy(policy, err);
-        Inventory inventory = Inputs.inventory(input.inventories);
+        // A broken policy is reported together with every other unusable input.
+        Compilation compilation = null;
+        List<String> problems = new ArrayList<>();
+        try {
+            compilation = Inputs.policy(policy, err);
+        } catch (UnusableInputException e) {
+            problems.addAll(e.messages());
+        }
+        Inputs.Loaded inputs = Inputs.load(input, err, problems);
         for (String warning : PolicyCoverage.warnings(compilation.policy().orElseThrow(), policy.toString(),
-                inventory)) {
+                inputs.inventory())) {
             err.println("meshproof: warning: " + warning);
         }
         // Flows are evaluated as they end: only those that break a statement are kept.
         PolicyEvaluator.Evaluation evaluation = new PolicyEvaluator(compilation).start();
         Tally tally = new Tally();
-        List<CaptureAnalysis> analyses = Inputs.streamCaptures(input, inventory, err,
-                ProgressDisplay.forTerminal(err), tally.andThen(evaluation));
+        List<CaptureAnalysis> analyses = Inputs.streamCaptures(inputs, err, ProgressDisplay.forTerminal(err),
+                tally.andThen(evaluation));
         List<Verdict> verdicts = evaluation.finish();
         if (format == OutputFormat.json) {
             JsonReport.writeVerdicts(verdicts, out);

@@ -7,7 +7,6 @@ import io.meshproof.engine.dissect.Dissector;
 import io.meshproof.engine.dissect.Field;
 import io.meshproof.engine.inventory.Endpoint;
 import io.meshproof.engine.inventory.Inventory;
-import io.meshproof.engine.keylog.KeyLog;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -67,14 +66,14 @@ final class DissectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Inventory inventory = Inputs.inventory(input.inventories);
-        KeyLog keys = Inputs.keyLogs(input.keyLogs, err);
-        Dissector dissector = new Dissector(keys);
+        Inputs.Loaded inputs = Inputs.load(input, err, List.of());
+        Inventory inventory = inputs.inventory();
+        Dissector dissector = new Dissector(inputs.keys());
         Dissector.Selection selection = new Dissector.Selection(flow == null ? 0 : flow, frame == null ? 0 : frame);
         int nextFlowId = 1;
         long framesRead = 0;
         long[] shown = new long[1];
-        List<Path> captures = Inputs.captureFiles(input.captures, err);
+        List<Path> captures = inputs.captures();
         for (Path capture : captures) {
             // with several captures each is headed by its name, when it has a frame to show
             String heading = captures.size() > 1 ? "# " + capture : null;

@@ -2,7 +2,6 @@ package io.meshproof.repl;
 
 import io.meshproof.engine.analysis.CaptureAnalysis;
 import io.meshproof.engine.flow.Flow;
-import io.meshproof.engine.inventory.Inventory;
 import io.meshproof.engine.report.BackgroundConsumer;
 import io.meshproof.engine.report.JsonReport;
 import io.meshproof.engine.tls.TlsSession;
@@ -40,19 +39,18 @@ final class FlowsCommand implements Callable<Integer> {
     public Integer call() throws UnusableInputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Inventory inventory = Inputs.inventory(input.inventories);
+        Inputs.Loaded inputs = Inputs.load(input, err, List.of());
         if (format == OutputFormat.json) {
             // Flows are written as they end, so memory stays with the flows open at a time. The document is
             // started at the first flow and ended only when every capture was read.
             // The JSON is written on a second thread while the capture is read.
             JsonReport.FlowWriter writer = JsonReport.flowWriter(out);
             try (BackgroundConsumer<Flow> handOff = new BackgroundConsumer<>("meshproof-json", writer::write)) {
-                Inputs.streamCaptures(input, inventory, err, ProgressDisplay.forTerminal(err), handOff);
+                Inputs.streamCaptures(inputs, err, ProgressDisplay.forTerminal(err), handOff);
             }
             writer.close();
         } else {
-            List<CaptureAnalysis> analyses = Inputs.captures(input, inventory, err,
-                    ProgressDisplay.forTerminal(err));
+            List<CaptureAnalysis> analyses = Inputs.captures(inputs, err, ProgressDisplay.forTerminal(err));
             List<Flow> flows = analyses.stream().flatMap(a -> a.flows().stream()).toList();
             out.print(FlowTable.render(flows));
             decryptionLine(flows).ifPresent(out::println);

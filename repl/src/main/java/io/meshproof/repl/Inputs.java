@@ -176,14 +176,53 @@ final class Inputs {
         }
     }
 
-    /** Reads every capture; the file's own warnings (a cut-off end) are printed once each. */
-    static List<CaptureAnalysis> captures(CaptureOptions options, Inventory inventory, PrintWriter err,
-            Progress progress) throws UnusableInputException {
-        KeyLog keys = keyLogs(options.keyLogs, err);
-        List<Path> files = captureFiles(options.captures, err);
+    /**
+     * What the capture options name, loaded and checked.
+     *
+     * @param inventory the inventories, merged
+     * @param keys the key logs, merged
+     * @param captures the captures to read, each once, every one of them opened once already
+     */
+    record Loaded(Inventory inventory, KeyLog keys, List<Path> captures) {
+    }
+
+    /**
+     * Loads the inventories and key logs of {@code options} and checks its captures. Every unusable file is
+     * reported in one exception, after the {@code earlier} problems of the same run (a broken policy's), so
+     * that one run names everything to fix.
+     */
+    static Loaded load(CaptureOptions options, PrintWriter err, List<String> earlier) throws UnusableInputException {
+        List<String> problems = new ArrayList<>(earlier);
+        Inventory inventory = Inventory.empty();
+        KeyLog keys = KeyLog.empty();
+        List<Path> captures = List.of();
         try {
-            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
-                    .readAll(files, progress);
+            inventory = inventory(options.inventories);
+        } catch (UnusableInputException e) {
+            problems.addAll(e.messages());
+        }
+        try {
+            keys = keyLogs(options.keyLogs, err);
+        } catch (UnusableInputException e) {
+            problems.addAll(e.messages());
+        }
+        try {
+            captures = captureFiles(options.captures, err);
+        } catch (UnusableInputException e) {
+            problems.addAll(e.messages());
+        }
+        if (!problems.isEmpty()) {
+            throw new UnusableInputException(problems);
+        }
+        return new Loaded(inventory, keys, captures);
+    }
+
+    /** Reads every capture; the file's own warnings (a cut-off end) are printed once each. */
+    static List<CaptureAnalysis> captures(Loaded inputs, PrintWriter err, Progress progress)
+            throws UnusableInputException {
+        try {
+            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inputs.inventory(), inputs.keys(), true)
+                    .readAll(inputs.captures(), progress);
             printWarnings(analyses, err);
             return analyses;
         } catch (CaptureException e) {
@@ -195,15 +234,13 @@ final class Inputs {
      * {@link #captures}, with each flow handed to {@code sink} as soon as it is complete; the analyses returned
      * hold no flows. Warnings are printed once every capture was read.
      */
-    static List<CaptureAnalysis> streamCaptures(CaptureOptions options, Inventory inventory, PrintWriter err,
-            Progress progress, Consumer<Flow> sink) throws UnusableInputException {
-        KeyLog keys = keyLogs(options.keyLogs, err);
-        // Output starts with the first flow: every capture opens before any is read, so that a missing or
+    static List<CaptureAnalysis> streamCaptures(Loaded inputs, PrintWriter err, Progress progress,
+            Consumer<Flow> sink) throws UnusableInputException {
+        // Output starts with the first flow; every capture was opened before (load), so that a missing or
         // foreign file later in the list cannot leave a half-written document behind.
-        List<Path> files = captureFiles(options.captures, err);
         try {
-            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inventory, keys, true)
-                    .streamAll(files, progress, sink);
+            List<CaptureAnalysis> analyses = new CaptureAnalyzer(inputs.inventory(), inputs.keys(), true)
+                    .streamAll(inputs.captures(), progress, sink);
             printWarnings(analyses, err);
             return analyses;
         } catch (CaptureException e) {

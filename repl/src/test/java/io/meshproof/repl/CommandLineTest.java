@@ -496,4 +496,27 @@ class CommandLineTest {
         assertThat(err.toString()).isEqualTo("meshproof: error: " + LEGACY + ": not a key log (not UTF-8 text)"
                 + System.lineSeparator());
     }
+
+    @Test
+    void reportsEveryKindOfUnusableInput_inOneRun(@TempDir Path dir) throws Exception {
+        Path policy = dir.resolve("bad.policy");
+        Files.writeString(policy, "flow from ns:legacy to ns:foo must be mlts\n");
+        Path inventory = dir.resolve("pods.json");
+        Files.writeString(inventory, "{\"items\": [");
+
+        int code = run("check", "--policy", policy.toString(), "--inventory", inventory.toString(), "--keylog",
+                "nope.keys", LEGACY, "missing.pcap");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        String n = System.lineSeparator();
+        assertThat(err.toString()).isEqualTo(policy + ":1:39: error: expected 'mtls', 'tls' or 'plaintext', found "
+                + "'mlts'" + n + "    flow from ns:legacy to ns:foo must be mlts" + n
+                + "                                          ^^^^" + n
+                + "meshproof: error: " + policy + ": 1 error in the policy" + n
+                + "meshproof: error: " + inventory + ":1:12: invalid JSON: Unexpected end-of-input: expected close "
+                + "marker for Array (start marker at 1:11)" + n
+                + "meshproof: error: nope.keys: no such file" + n
+                + "meshproof: error: missing.pcap: no such file" + n);
+    }
 }
