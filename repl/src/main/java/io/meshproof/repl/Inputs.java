@@ -16,10 +16,9 @@ import io.meshproof.engine.keylog.KeyLogWarning;
 import io.meshproof.grammar.Compilation;
 import io.meshproof.grammar.PolicyCompiler;
 import io.meshproof.grammar.PolicyError;
+import io.meshproof.grammar.tree.SourcePosition;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,15 +95,8 @@ final class Inputs {
     /** {@code :LINE:COLUMN} of the first byte that is not UTF-8, counted from 1; empty when unknown. */
     private static String invalidUtf8Position(Path file) {
         try {
-            ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
-            CharBuffer decoded = CharBuffer.allocate(bytes.remaining());
-            if (!StandardCharsets.UTF_8.newDecoder().decode(bytes, decoded, true).isError()) {
-                return "";
-            }
-            String before = decoded.flip().toString();
-            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-            int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
-            return ":" + line + ":" + column;
+            return SourcePosition.ofFirstInvalidUtf8(Files.readAllBytes(file))
+                    .map(position -> ":" + position.line() + ":" + position.column()).orElse("");
         } catch (IOException e) {
             return "";
         }

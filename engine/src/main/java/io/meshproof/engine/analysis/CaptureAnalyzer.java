@@ -184,19 +184,15 @@ public final class CaptureAnalyzer {
     /** Adds the TLS key logs of secrets blocks read since the last call; returns how many blocks were seen. */
     private static int addEmbeddedSecrets(CaptureReader reader, int seen, KeyRing keys,
             List<KeyLogWarning> warnings) {
-        if (reader.secretsRead() == seen) {
-            // the common case, checked once per frame: no block since the last frame
-            return seen;
-        }
-        List<DecryptionSecrets> blocks = reader.secrets();
-        for (int i = seen; i < blocks.size(); i++) {
-            if (blocks.get(i).isTlsKeyLog()) {
-                KeyLog embedded = KeyLog.parse(blocks.get(i).text(), EMBEDDED);
+        List<DecryptionSecrets> blocks = reader.secretsSince(seen);
+        for (DecryptionSecrets block : blocks) {
+            if (block.isTlsKeyLog()) {
+                KeyLog embedded = KeyLog.parse(block.text(), EMBEDDED);
                 keys.add(embedded);
                 warnings.addAll(embedded.warnings());
             }
         }
-        return blocks.size();
+        return seen + blocks.size();
     }
 
     private static long sizeOf(Path path) {

@@ -247,9 +247,13 @@ public final class CaptureReader implements Closeable {
         return List.copyOf(source.secrets());
     }
 
-    /** How many Decryption Secrets Blocks were read so far: the size of {@link #secrets()}, without a copy. */
-    public int secretsRead() {
-        return source.secrets().size();
+    /**
+     * The Decryption Secrets Blocks read after the first {@code seen}, in file order; asked once per frame, so
+     * the usual answer (none new) costs no copy.
+     */
+    public List<DecryptionSecrets> secretsSince(int seen) {
+        List<DecryptionSecrets> all = source.secrets();
+        return all.size() <= seen ? List.of() : List.copyOf(all.subList(seen, all.size()));
     }
 
     /** Frames returned so far. */

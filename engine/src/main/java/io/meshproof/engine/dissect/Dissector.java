@@ -123,17 +123,13 @@ public final class Dissector {
         }
 
         int addEmbeddedSecrets(CaptureReader reader, int seen) {
-            if (reader.secretsRead() == seen) {
-            // the common case, checked once per frame: no block since the last frame
-            return seen;
-        }
-        List<DecryptionSecrets> blocks = reader.secrets();
-            for (int i = seen; i < blocks.size(); i++) {
-                if (blocks.get(i).isTlsKeyLog()) {
-                    keys.add(KeyLog.parse(blocks.get(i).text(), EMBEDDED));
+            List<DecryptionSecrets> blocks = reader.secretsSince(seen);
+            for (DecryptionSecrets block : blocks) {
+                if (block.isTlsKeyLog()) {
+                    keys.add(KeyLog.parse(block.text(), EMBEDDED));
                 }
             }
-            return blocks.size();
+            return seen + blocks.size();
         }
 
         void accept(Frame frame) {

@@ -7,12 +7,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.meshproof.grammar.tree.SourcePosition;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -75,15 +74,11 @@ final class InventoryReader {
 
     /** An inventory is text: a file that is not UTF-8 is named with the place of its first bad byte. */
     private static void checkUtf8(Path file, byte[] bytes) throws InventoryException {
-        CharBuffer decoded = CharBuffer.allocate(bytes.length);
-        if (!StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes), decoded, true).isError()) {
-            return;
+        Optional<SourcePosition> bad = SourcePosition.ofFirstInvalidUtf8(bytes);
+        if (bad.isPresent()) {
+            throw new InventoryException(file + ":" + bad.get().line() + ":" + bad.get().column() + ": not a text "
+                    + "file (invalid UTF-8); expected the JSON or YAML of kubectl get -o json or -o yaml");
         }
-        String before = decoded.flip().toString();
-        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-        int column = before.length() - (before.lastIndexOf('\n') + 1) + 1;
-        throw new InventoryException(file + ":" + line + ":" + column + ": not a text file (invalid UTF-8); expected "
-                + "the JSON or YAML of kubectl get -o json or -o yaml");
     }
 
     private static byte[] readBytes(Path file) throws InventoryException {

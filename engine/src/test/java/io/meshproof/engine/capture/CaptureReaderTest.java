@@ -313,6 +313,10 @@ class CaptureReaderTest {
             assertThat(reader.secrets()).extracting(DecryptionSecrets::type)
                     .containsExactly(DecryptionSecrets.TLS_KEY_LOG, DecryptionSecrets.WIREGUARD_KEY_LOG);
             assertThat(reader.secrets().get(0).text()).isEqualTo("CLIENT_RANDOM 00 11\n");
+            assertThat(reader.secretsSince(0)).isEqualTo(reader.secrets());
+            assertThat(reader.secretsSince(1)).extracting(DecryptionSecrets::type)
+                    .containsExactly(DecryptionSecrets.WIREGUARD_KEY_LOG);
+            assertThat(reader.secretsSince(2)).isEmpty();
         }
     }
 
